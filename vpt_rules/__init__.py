@@ -1,0 +1,28 @@
+"""vpt-rules: what follows from an incident of aggression or violence against a public worker (VPT).
+
+Public API: :func:`load_case`, :func:`evaluate`, :func:`compute_claim`, :func:`render_documents`,
+:class:`Case`, :class:`Outcome` and the errors in :mod:`vpt_rules.errors`.
+"""
+
+from .api import evaluate, get_rulesets, load_case, parse_case
+from .case import Case
+from .errors import EngineError, InternalError, Problem, UserError, VptError
+from .outcome import Action, Outcome
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Action",
+    "Case",
+    "EngineError",
+    "InternalError",
+    "Outcome",
+    "Problem",
+    "UserError",
+    "VptError",
+    "__version__",
+    "evaluate",
+    "get_rulesets",
+    "load_case",
+    "parse_case",
+]

@@ -1,0 +1,49 @@
+"""The exceptions of vpt-rules.
+
+    VptError                  base of everything this package raises on purpose
+    ├── UserError             bad input: a case file, rule file, data table or template. The CLI prints
+    │                         each problem as ``field.path: message`` and exits 2.
+    └── InternalError         a fault of the tool or its engine (exit 1): never the user's input.
+        └── EngineError       durable_rules failed or stored an exception in a state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where (a dotted path, maybe prefixed by a file) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class VptError(Exception):
+    """Base class of the errors this package raises."""
+
+
+class UserError(VptError):
+    """The input is wrong; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem] | Problem | str, source: str | None = None) -> None:
+        if isinstance(problems, str):
+            problems = [Problem("", problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        if source:
+            problems = [Problem(f"{source}: {p.path}" if p.path else source, p.message) for p in problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InternalError(VptError):
+    """A fault of the tool itself (exit status 1)."""
+
+
+class EngineError(InternalError):
+    """The rule engine failed, or an action raised inside it."""

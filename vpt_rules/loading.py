@@ -1,0 +1,147 @@
+"""Strict loading of YAML and JSON files: case files, rule files and data tables.
+
+No duplicate keys, no anchors or aliases (no alias bombs), a size limit, a nesting limit, UTF-8 only.
+Timestamps stay strings (the models parse them) and decimals become ``Decimal`` (money is never float).
+Every error is a :class:`UserError` that names the file and the line.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, UserError
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without aliases, duplicate keys, implicit timestamps or floats."""
+
+
+# Timestamps stay text: the pydantic models parse them with their time-zone rule.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _compose_node(self: _StrictLoader, parent: Any, index: Any) -> Any:
+    if self.check_event(yaml.AliasEvent):
+        event = self.peek_event()
+        raise _LoadProblem(event.start_mark.line + 1, "aliases (*name) are not allowed")
+    event = self.peek_event()
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        raise _LoadProblem(event.start_mark.line + 1, "anchors (&name) are not allowed")
+    self._depth = getattr(self, "_depth", 0) + 1
+    try:
+        if self._depth > MAX_DEPTH:
+            raise _LoadProblem(event.start_mark.line + 1, f"nested deeper than {MAX_DEPTH} levels")
+        return yaml.SafeLoader.compose_node(self, parent, index)
+    finally:
+        self._depth -= 1
+
+
+def _construct_mapping(self: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    if not isinstance(node, yaml.MappingNode):
+        raise _LoadProblem(node.start_mark.line + 1, "expected a mapping")
+    self.flatten_mapping(node)
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = self.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | bool) or key is None:
+            raise _LoadProblem(key_node.start_mark.line + 1, f"key {key!r} must be text")
+        if key in result:
+            raise _LoadProblem(key_node.start_mark.line + 1, f"duplicate key '{key}'")
+        result[key] = self.construct_object(value_node, deep=deep)
+    return result
+
+
+def _construct_float(self: _StrictLoader, node: yaml.ScalarNode) -> Decimal | float:
+    text = str(self.construct_scalar(node)).replace("_", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return float(self.construct_yaml_float(node))  # .inf / .nan: the models reject them
+
+
+_StrictLoader.compose_node = _compose_node  # type: ignore[method-assign]
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+class _LoadProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key '{key}'")
+        result[key] = value
+    return result
+
+
+def parse_text(text: str, source: str = "<input>", max_bytes: int = MAX_BYTES) -> Any:
+    """Parse YAML or JSON text strictly; ``source`` names it in error messages."""
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise UserError(f"larger than {max_bytes:,} bytes", source=source)
+    if "\x00" in text:
+        raise UserError("not a text file (contains NUL bytes)", source=source)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not stripped:
+        raise UserError("the file is empty", source=source)
+    if stripped[0] in "{[":
+        try:
+            return json.loads(stripped, object_pairs_hook=_json_pairs, parse_float=Decimal)
+        except RecursionError:
+            raise UserError(f"nested deeper than {MAX_DEPTH} levels", source=source) from None
+        except ValueError as exc:
+            if not isinstance(exc, json.JSONDecodeError):
+                raise UserError(str(exc), source=source) from None
+            # Flow-style YAML also starts with '{': fall through to the YAML parser.
+    try:
+        return yaml.load(stripped, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except _LoadProblem as exc:
+        raise UserError(Problem(f"line {exc.line}", exc.message), source=source) from None
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise UserError(Problem(f"line {line}", f"not valid YAML: {exc.problem}"), source=source) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise UserError(f"not valid YAML: {exc}", source=source) from None
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 file, refusing one that is too large or not text."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UserError(f"larger than {max_bytes:,} bytes", source=source)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError("no such file", source=source) from None
+    except IsADirectoryError:
+        raise UserError("is a folder, not a file", source=source) from None
+    except OSError as exc:
+        raise UserError(f"cannot be read: {exc.strerror}", source=source) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"not UTF-8 text (byte {exc.start})", source=source) from None
+
+
+def load_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Any:
+    """Read and parse one YAML or JSON file strictly."""
+    path = Path(path)
+    return parse_text(read_text(path, max_bytes), str(path), max_bytes)
