@@ -4,12 +4,12 @@ Public API: :func:`load_case`, :func:`evaluate`, :func:`compute_claim`, :func:`r
 :class:`Case`, :class:`Outcome` and the errors in :mod:`vpt_rules.errors`.
 """
 
+__version__ = "0.1.0"
+
 from .api import evaluate, get_rulesets, load_case, parse_case
 from .case import Case
 from .errors import EngineError, InternalError, Problem, UserError, VptError
 from .outcome import Action, Outcome
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Action",

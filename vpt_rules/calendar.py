@@ -6,7 +6,7 @@ after Ascension Day in some years). The current text of art. 3 is applied to eve
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Final
@@ -17,8 +17,8 @@ from dateutil.easter import easter
 
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
 
-MAX_ATW_TERM_DAYS: Final = 92
-"""The longest term in days that the Atw extends (art. 4: not for terms longer than 3 months)."""
+# Atw art. 4: the Atw does not apply to terms longer than 90 days, 12 weeks or 3 months.
+_MAX_ATW_TERM_DAYS: Final = 90
 
 # holidays.NL names (language en_US) -> Atw art. 3 names. Anything holidays.NL lists that is not here is
 # not an Atw holiday (Easter Sunday and Whit Sunday: the Atw names only the *second* Easter and Whit day).
@@ -87,6 +87,7 @@ def is_atw_holiday(day: date) -> bool:
 
 def is_working_day(day: date) -> bool:
     """Whether `day` is not a Saturday, Sunday or Atw holiday (Atw art. 1; DOMAIN §2 'working days')."""
+    _check_date(day)
     return day.weekday() < 5 and not is_atw_holiday(day)
 
 
@@ -110,12 +111,12 @@ def statutory_term_end(start: date, days: int) -> date:
 
     Art. 1: an end on a Saturday, Sunday or holiday moves to the next day that is none of these. Art. 2: a
     term of 3 days or more holds at least two such days after `start`, otherwise it is extended until it
-    does. Art. 4: the Atw does not apply to terms longer than 3 months, so `days` must be 0-92; use
-    add_months/add_years (no extension) for terms in months or years and add_hours for hours.
+    does. Art. 4: the Atw does not apply to terms longer than 90 days (or 12 weeks, 3 months), so `days` must
+    be 0-90 (ValueError otherwise); use add_months/add_years for longer terms and add_hours for hours.
     """
     _check_date(start)
-    if not 0 <= days <= MAX_ATW_TERM_DAYS:
-        raise ValueError(f"days must be 0-{MAX_ATW_TERM_DAYS} for an Atw term, not {days}")
+    if not 0 <= days <= _MAX_ATW_TERM_DAYS:
+        raise ValueError(f"days must be 0-{_MAX_ATW_TERM_DAYS} for an Atw term, not {days}")
     end = start + timedelta(days=days)
     while not is_working_day(end):  # art. 1
         end += timedelta(days=1)
@@ -135,7 +136,7 @@ def add_hours(start: datetime, hours: int) -> datetime:
     if hours < 0:
         raise ValueError(f"hours must be >= 0, not {hours}")
     # Aware arithmetic in one zone is wall-clock arithmetic: go through UTC to add elapsed time.
-    return (start.astimezone(ZoneInfo("UTC")) + timedelta(hours=hours)).astimezone(AMSTERDAM)
+    return (start.astimezone(UTC) + timedelta(hours=hours)).astimezone(AMSTERDAM)
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -146,7 +147,8 @@ def _days_in_month(year: int, month: int) -> int:
 def add_months(start: date, months: int) -> date:
     """`start` plus `months` calendar months, the day clamped to the month's length (31 Jan + 1 = 28/29 Feb).
 
-    No Atw extension: the Atw does not apply to terms longer than 3 months (art. 4). `months` may be negative.
+    Calendar arithmetic only, no Atw extension (Atw art. 4 excludes terms longer than 3 months; a statutory
+    term of at most 3 months still needs art. 1 on top). `months` may be negative.
     """
     _check_date(start)
     year, month0 = divmod(start.year * 12 + start.month - 1 + months, 12)
@@ -154,7 +156,7 @@ def add_months(start: date, months: int) -> date:
 
 
 def add_years(start: date, years: int) -> date:
-    """`start` plus `years` years; 29 Feb goes to 28 Feb in a common year. No Atw extension (Atw art. 4)."""
+    """`start` plus `years` years; 29 Feb goes to 28 Feb in a common year. The Atw does not apply (art. 4)."""
     return add_months(start, 12 * years)
 
 

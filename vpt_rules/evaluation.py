@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from . import engine
-from .calendar import AMSTERDAM, add_hours, add_months, add_working_days, add_years, end_of_day, statutory_term_end
+from . import __version__, engine
+from .calendar import (
+    AMSTERDAM,
+    add_hours,
+    add_months,
+    add_working_days,
+    add_years,
+    end_of_day,
+    statutory_term_end,
+)
 from .case import Case
 from .errors import EngineError
-from .facts import derive_facts, moments
+from .facts import EPOCH, derive_facts, moments
 from .outcome import FLAGS, Action, Outcome
 from .rulesets import ActionSpec, Due, Rule, RuleSets, describe, expand_document, holds, show
 
@@ -102,7 +110,7 @@ def evaluate_case(case: Case, rulesets: RuleSets, as_of: datetime) -> Outcome:
         flags=flags,
         actions=tuple(ordered),
         fired=tuple(r.id for r in fired),
-        audit={"rules_digest": rulesets.digest},
+        audit={"rules_digest": rulesets.digest, "tool_version": __version__},
     )
 
 
@@ -118,6 +126,7 @@ def _action(
     due = term_end(spec.due, case, starts) if spec.due else None
     if due is not None:
         due = due.astimezone(AMSTERDAM)
+    available = term_end(spec.available_from, case, starts) if spec.available_from else None
     term = term_hours(spec.due, case)
     documents = []
     for template in spec.documents:
@@ -137,4 +146,37 @@ def _action(
         sources=tuple(rule.sources),
         because=tuple(because(rule, facts, rulesets.facts)),
         documents=tuple(documents),
+        available_from=available.astimezone(AMSTERDAM) if available else None,
     )
+
+
+def explain(case: Case, rulesets: RuleSets) -> list[dict[str, Any]]:
+    """Every rule: whether it fired, and for one that did not, which conditions failed and with what values."""
+    facts, fired = run_rules(case, rulesets)
+    fired_ids = {r.id for r in fired}
+    report = []
+    for _, rule in rulesets.rules:
+        failed = []
+        for cond in rule.when:
+            if not holds(cond, facts, rulesets.facts):
+                failed.append(f"{describe(cond)} — {_actual(cond, facts, rulesets)}")
+        if not rule.in_force(case.incident_date):
+            failed.append(f"incidentdatum {case.incident_date} valt buiten de geldigheid "
+                          f"({rule.valid_from or '…'} tot en met {rule.valid_to or '…'})")
+        report.append({"rule": rule.id, "title": rule.title, "fired": rule.id in fired_ids, "failed": failed})
+    return report
+
+
+def _actual(cond: Any, facts: dict[str, Any], rulesets: RuleSets) -> str:
+    """The values of the facts a condition tests, as found in the case."""
+    names = [cond.fact] if cond.fact else sorted({c.fact for c in (cond.any or cond.all or []) if c.fact})
+    shown = []
+    for name in names:
+        value = facts.get(name)
+        if value is None:
+            shown.append(f"{name} = onbekend")
+        elif rulesets.facts[name].kind == "date":
+            shown.append(f"{name} = {(EPOCH + timedelta(days=value)).isoformat()}")
+        else:
+            shown.append(f"{name} = {show(value)}")
+    return ", ".join(shown)

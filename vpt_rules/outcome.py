@@ -77,6 +77,7 @@ class Action:
     sources: tuple[str, ...]
     because: tuple[str, ...]
     documents: tuple[str, ...] = ()
+    available_from: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +91,7 @@ class Action:
             "sources": list(self.sources),
             "because": list(self.because),
             "documents": list(self.documents),
+            "available_from": self.available_from.isoformat() if self.available_from else None,
         }
 
 

@@ -18,8 +18,9 @@ A rule file (``rulesets/*.yaml``) holds one ruleset::
         then:
           flags: {priority_handling: true}
           facts: {vpt_case: true}     # stage 1 only
-          actions: [{id, title, explanation, actor, due: {from, hours|working_days|days|months|years,
-                     override}, documents}]
+          actions: [{id, title, explanation, actor, documents,
+                     due: {from, hours|working_days|days|months|years, override},   # deadline
+                     available_from: {from, ...}}]                                  # earliest moment
         sources: ["VPT-maatregel 5 (seed 002, VNG focusblad; H)"]
 
 Every error names the file, the rule and the field.
@@ -116,7 +117,7 @@ class Due(_Strict):
     from_: str = Field(alias="from")
     hours: Annotated[StrictInt, Field(ge=0, le=8760)] | None = None
     working_days: Annotated[StrictInt, Field(ge=0, le=365)] | None = None
-    days: Annotated[StrictInt, Field(ge=1, le=92)] | None = None
+    days: Annotated[StrictInt, Field(ge=1, le=90)] | None = None  # Atw art. 4
     months: Annotated[StrictInt, Field(ge=1, le=240)] | None = None
     years: Annotated[StrictInt, Field(ge=1, le=30)] | None = None
     override: Literal["employer.reaction_term_hours"] | None = None
@@ -147,6 +148,7 @@ class ActionSpec(_Strict):
     explanation: Annotated[str, Field(min_length=10, max_length=3000)]
     actor: Literal[ACTORS]  # type: ignore[valid-type]
     due: Due | None = None
+    available_from: Due | None = None
     documents: list[str] = []
 
 

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up, then run the linter and the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/ruff check vpt_rules tests benchmarks
+.venv/bin/python -m pytest -q "$@"
