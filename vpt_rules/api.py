@@ -28,7 +28,7 @@ _rulesets: dict[tuple[Path, tuple[tuple[str, float, int], ...]], RuleSets] = {}
 
 def load_case(source: str | Path | dict[str, Any]) -> Case:
     """A case from a file path, or from already parsed data (a mapping)."""
-    if isinstance(source, dict):
+    if not isinstance(source, str | Path):
         return case_from_data(source)
     path = Path(source)
     return case_from_data(load_file(path), source=str(path))

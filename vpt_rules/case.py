@@ -139,13 +139,20 @@ class Recovery(StrEnum):
     permanent = "permanent"
 
 
-def _clean_text(value: str) -> str:
-    bad = _FORBIDDEN.search(value)
-    if bad:
-        raise ValueError(f"contains a control character (U+{ord(bad.group()):04X}) at position {bad.start()}")
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
+def _text(max_length: int) -> Any:
+    """A validator for free text: not empty, no control characters, at most ``max_length`` characters."""
+
+    def check(value: str) -> str:
+        bad = _FORBIDDEN.search(value)
+        if bad:
+            raise ValueError(f"contains a control character (U+{ord(bad.group()):04X}) at position {bad.start()}")
+        if not value.strip():
+            raise ValueError("must not be empty")
+        if len(value) > max_length:
+            raise ValueError(f"is longer than {max_length} characters ({len(value)})")
+        return value
+
+    return AfterValidator(check)
 
 
 def _text_only(value: Any) -> Any:
@@ -208,8 +215,8 @@ def _parse_money(value: Any) -> Any:
     return value.quantize(Decimal("0.01"))
 
 
-Text = Annotated[str, BeforeValidator(_text_only), AfterValidator(_clean_text), Field(max_length=200)]
-LongText = Annotated[str, BeforeValidator(_text_only), AfterValidator(_clean_text), Field(max_length=5000)]
+Text = Annotated[str, BeforeValidator(_text_only), _text(200)]
+LongText = Annotated[str, BeforeValidator(_text_only), _text(5000)]
 Day = Annotated[date, BeforeValidator(_parse_day)]
 Moment = Annotated[datetime, BeforeValidator(_parse_moment)]
 Money = Annotated[Decimal, BeforeValidator(_parse_money)]
@@ -227,7 +234,7 @@ class _Model(BaseModel):
 
 class Address(_Model):
     street: Text
-    postcode: Annotated[str, BeforeValidator(_text_only), AfterValidator(_clean_text), Field(max_length=16)]
+    postcode: Annotated[str, BeforeValidator(_text_only), _text(16)]
     city: Text
 
 

@@ -174,7 +174,10 @@ class Rule(_Strict):
         if isinstance(data, dict):
             for key in ("valid_from", "valid_to"):
                 if data.get(key) is not None:
-                    data = {**data, key: _parse_day(data[key])}
+                    try:
+                        data = {**data, key: _parse_day(data[key])}
+                    except ValueError as exc:
+                        raise ValueError(f"@{key}: {exc}") from None
         return data
 
     @model_validator(mode="after")

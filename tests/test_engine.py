@@ -1,0 +1,67 @@
+"""The durable_rules guard: states deleted, exceptions surfaced, one host, threads agree."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from vpt_rules import EngineError, evaluate, get_rulesets, load_case
+from vpt_rules import engine
+from vpt_rules.loading import load_file
+
+BASE = load_file(Path(__file__).parent / "cases" / "_base.yaml")
+AS_OF = "2026-11-23T12:00:00+01:00"
+
+
+def test_more_than_1024_evaluations_in_one_process() -> None:
+    case = load_case(BASE)
+    first = evaluate(case, as_of=AS_OF).to_json()
+    for _ in range(1100):
+        assert evaluate(case, as_of=AS_OF).to_json() == first
+    assert engine.live_states() == 0
+
+
+def test_one_host_and_no_thread_leak() -> None:
+    case = load_case(BASE)
+    evaluate(case, as_of=AS_OF)
+    host, threads = engine._get_host(), threading.active_count()
+    for _ in range(50):
+        evaluate(case, as_of=AS_OF)
+    assert engine._get_host() is host
+    assert threading.active_count() == threads
+
+
+class _Exploding(dict):
+    def __getitem__(self, key: str) -> list[str]:
+        raise RuntimeError("boom in action")
+
+
+def test_exception_inside_an_action_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    case = load_case(BASE)
+    evaluate(case, as_of=AS_OF)
+    monkeypatch.setattr(engine, "_fired", _Exploding())
+    with pytest.raises(EngineError, match="boom in action"):
+        evaluate(case, as_of=AS_OF)
+    monkeypatch.undo()
+    assert evaluate(case, as_of=AS_OF).vpt_case is True  # the engine still works afterwards
+
+
+def test_eight_threads_give_the_same_answers_as_one() -> None:
+    cases = []
+    for i, sector in enumerate(["municipality", "education", "private", "police", "public_transport", "boa"] * 4):
+        data = {**BASE, "case_id": f"T-{i}", "victim": {**BASE["victim"], "sector": sector}}
+        cases.append(load_case(data))
+    expected = [evaluate(c, as_of=AS_OF).to_json() for c in cases]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(5):
+            assert list(pool.map(lambda c: evaluate(c, as_of=AS_OF).to_json(), cases)) == expected
+    assert engine.live_states() == 0
+
+
+def test_no_rule_matching_is_not_an_error() -> None:
+    rulesets = get_rulesets()
+    names = engine.prepare(rulesets)
+    assert engine.fire(names[1], {"incident.date": 1}) == []
