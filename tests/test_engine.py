@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vpt_rules import EngineError, evaluate, get_rulesets, load_case
-from vpt_rules import engine
+from vpt_rules import EngineError, engine, evaluate, get_rulesets, load_case
 from vpt_rules.loading import load_file
 
 BASE = load_file(Path(__file__).parent / "cases" / "_base.yaml")
