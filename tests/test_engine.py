@@ -23,29 +23,30 @@ def test_more_than_1024_evaluations_in_one_process() -> None:
     assert engine.live_states() == 0
 
 
-def test_one_host_and_no_thread_leak() -> None:
+def test_no_thread_is_started_and_rulesets_are_registered_once() -> None:
     case = load_case(BASE)
     evaluate(case, as_of=AS_OF)
-    host, threads = engine._get_host(), threading.active_count()
+    threads, registered = threading.active_count(), dict(engine._registered)
     for _ in range(50):
         evaluate(case, as_of=AS_OF)
-    assert engine._get_host() is host
     assert threading.active_count() == threads
-
-
-class _Exploding(dict):
-    def __getitem__(self, key: str) -> list[str]:
-        raise RuntimeError("boom in action")
+    assert engine._registered == registered
 
 
 def test_exception_inside_an_action_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
     case = load_case(BASE)
-    evaluate(case, as_of=AS_OF)
-    monkeypatch.setattr(engine, "_fired", _Exploding())
-    with pytest.raises(EngineError, match="boom in action"):
-        evaluate(case, as_of=AS_OF)
+    expected = evaluate(case, as_of=AS_OF).to_json()
+
+    def explode(fired: list[str], message: str) -> None:
+        raise RuntimeError("boom in action")
+
+    monkeypatch.setattr(engine, "_record", explode)
+    for _ in range(1100):  # an abandoned action must not leave its state behind
+        with pytest.raises(EngineError, match="boom in action"):
+            evaluate(case, as_of=AS_OF)
+    assert engine.live_states() == 0
     monkeypatch.undo()
-    assert evaluate(case, as_of=AS_OF).vpt_case is True  # the engine still works afterwards
+    assert evaluate(case, as_of=AS_OF).to_json() == expected  # the engine still works afterwards
 
 
 def test_eight_threads_give_the_same_answers_as_one() -> None:

@@ -1,48 +1,43 @@
 """The rule engine: the only module that imports durable_rules.
 
-One ``Host`` per process (each starts timer threads that never stop), created on first use. Each
-compiled stage is registered once under a name versioned by the rule files' digest, so that an
-organisation's own rules can run beside the bundled ones. Every evaluation asserts its facts under a
-fresh sid and deletes that state in ``finally`` (durable_rules holds at most 1024 live states per
-ruleset); an exception an action raised is read back from the state and raised here.
+durable_rules evaluates the compiled conditions in its C core (``durable_rules_engine``). This module
+drives that core directly: create each ruleset once, assert one case's facts under a fresh sid, walk
+the queue of matched rules, and delete the state in ``finally`` (the core holds at most 1024 live
+states per ruleset). It does not start durable's ``Host``: that class only adds timer threads that never
+stop and a JSON round trip of the state per fired rule, and our rules run no Python code of their own
+(a fired rule is only recorded). Each compiled stage is registered once per process under a name
+versioned by the rule files' digest, so that an organisation's rules can run beside the bundled ones.
+A lock per ruleset keeps one evaluation's queue walk from interleaving with another's.
 """
 
 from __future__ import annotations
 
 import copy
 import itertools
+import json
 import threading
-from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-import durable.engine as durable
+import durable_rules_engine as core
 
 from .errors import EngineError
 from .rulesets import RuleSets, compile_stage, engine_key
 
+_NOT_HANDLED = 1  # the core's answer when no rule matches a fact
+
+
+@dataclass
+class _Ruleset:
+    name: str
+    handle: int | None  # None: the stage has no rules
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
 _lock = threading.Lock()
-_host: _Host | None = None
-_registered: set[str] = set()
-_fired: dict[str, list[str]] = {}
+_registered: dict[str, _Ruleset] = {}
 _sids = itertools.count(1)
-
-
-class _Host(durable.Host):
-    """A host whose actions only record which rule fired for which sid."""
-
-    def get_action(self, action_name: str) -> Any:
-        def record(c: Any) -> None:
-            _fired[c.s.sid].append(action_name)
-
-        return record
-
-
-def _get_host() -> _Host:
-    global _host
-    with _lock:
-        if _host is None:
-            _host = _Host()
-        return _host
+_live: set[str] = set()
 
 
 def stage_name(rulesets: RuleSets, stage: int) -> str:
@@ -52,59 +47,72 @@ def stage_name(rulesets: RuleSets, stage: int) -> str:
 
 def prepare(rulesets: RuleSets) -> list[str]:
     """Register the stages of ``rulesets`` with the engine once; return their names in order."""
-    host = _get_host()
     names = []
     for stage in (1, 2):
         name = stage_name(rulesets, stage)
         names.append(name)
+        if name in _registered:
+            continue
         with _lock:
             if name in _registered:
                 continue
-            definition = compile_stage(rulesets, stage)
-            if not definition:
-                _registered.add(name)
-                continue
-            try:
-                host.set_rulesets({name: copy.deepcopy(definition)})
-            except Exception as exc:  # the engine's own error codes: a fault, not the user's
-                raise EngineError(f"durable_rules refused ruleset {name}: {exc}") from exc
-            _registered.add(name)
+            definition = copy.deepcopy(compile_stage(rulesets, stage))
+            for rule in definition.values():
+                rule.pop("run")
+            handle = None
+            if definition:
+                try:
+                    handle = core.create_ruleset(name, json.dumps(definition, ensure_ascii=False))
+                except Exception as exc:  # the core's error codes: a fault of the compiler, not the user
+                    raise EngineError(f"durable_rules refused ruleset {name}: {exc}") from exc
+            _registered[name] = _Ruleset(name, handle)
     return names
 
 
-def fire(ruleset_name: str, facts: dict[str, Any], has_rules: bool = True) -> list[str]:
-    """Assert one case's facts (dotted names, typed values) and return the ids of the rules that fired."""
-    if not has_rules:
+def _record(fired: list[str], message: str) -> None:
+    """Note the rules named in one queued action (the core names the rule as the message's key)."""
+    fired.extend(json.loads(message))
+
+
+def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
+    """Assert one case's facts (dotted names, typed values); return the ids of the rules that fired."""
+    ruleset = _registered[ruleset_name]
+    if ruleset.handle is None:
         return []
-    host = _get_host()
     sid = f"e{next(_sids)}"
     message = {engine_key(k): v for k, v in facts.items()}
     message["sid"] = sid
-    _fired[sid] = []
-    try:
+    payload = json.dumps(message, ensure_ascii=False)
+    fired: list[str] = []
+    with ruleset.lock:
+        _live.add(sid)
         try:
-            host.assert_fact(ruleset_name, message)
-        except durable.MessageNotHandledException:
-            return []
+            result = core.assert_fact(ruleset.handle, payload)
+            if result[0] == _NOT_HANDLED:
+                return []
+            state = result[1]
+            action = core.start_action_for_state(ruleset.handle, state)
+            next_message = action[1] if action else None
+            while next_message:
+                try:
+                    _record(fired, next_message)
+                except Exception as exc:
+                    core.abandon_action(ruleset.handle, state)
+                    raise EngineError(f"a rule action failed in {ruleset_name}: {exc}") from exc
+                next_message = core.complete_and_start_action(ruleset.handle, state)
+            return fired
+        except EngineError:
+            raise
         except Exception as exc:
             raise EngineError(f"durable_rules failed on {ruleset_name}: {exc}") from exc
-        state = host.get_state(ruleset_name, sid)
-        if state and "exception" in state:
-            raise EngineError(f"a rule action failed in {ruleset_name}: {state['exception']}")
-        return list(_fired[sid])
-    finally:
-        _fired.pop(sid, None)
-        try:
-            host.delete_state(ruleset_name, sid)
-        except Exception:  # noqa: S110 - a state that was never made has nothing to delete
-            pass
+        finally:
+            _live.discard(sid)
+            try:
+                core.delete_state(ruleset.handle, sid)
+            except Exception:  # noqa: S110 - a state the core never made has nothing to delete
+                pass
 
 
 def live_states() -> int:
-    """How many evaluations are running now (for tests of the guards)."""
-    return len(_fired)
-
-
-def stages_with_rules(rulesets: RuleSets) -> Iterable[bool]:
-    """Whether each stage has any rule (an empty stage is never registered)."""
-    return [any(rf.stage == s for rf in rulesets.files) for s in (1, 2)]
+    """How many evaluations hold a state in the engine now (for tests of the guards)."""
+    return len(_live)

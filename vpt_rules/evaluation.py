@@ -71,13 +71,12 @@ def run_rules(case: Case, rulesets: RuleSets) -> tuple[dict[str, Any], list[Rule
     facts = derive_facts(case)
     by_id = {rule.id: rule for _, rule in rulesets.rules}
     names = engine.prepare(rulesets)
-    has_rules = list(engine.stages_with_rules(rulesets))
-    fired_ids = engine.fire(names[0], facts, has_rules[0])
+    fired_ids = engine.fire(names[0], facts)
     provided = rulesets.provided_defaults()
     for rule_id in fired_ids:
         provided.update(by_id[rule_id].then.facts)
     facts.update(provided)
-    fired_ids += engine.fire(names[1], facts, has_rules[1])
+    fired_ids += engine.fire(names[1], facts)
     order = {rule.id: i for i, (_, rule) in enumerate(rulesets.rules)}
     return facts, sorted((by_id[i] for i in set(fired_ids)), key=lambda r: order[r.id])
 
