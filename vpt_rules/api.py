@@ -23,7 +23,7 @@ from .outcome import Outcome
 from .rulesets import RuleSets, load_rulesets
 
 _cache_lock = threading.Lock()
-_rulesets: dict[tuple[Path, tuple[tuple[str, float, int], ...]], RuleSets] = {}
+_rulesets: dict[tuple[Path, float], RuleSets] = {}
 
 
 def load_case(source: str | Path | dict[str, Any]) -> Case:
@@ -40,14 +40,17 @@ def parse_case(text: str, source: str = "<input>") -> Case:
 
 
 def get_rulesets(rules_dir: str | Path | None = None) -> RuleSets:
-    """The rule files of a folder (default: bundled), validated once and cached while unchanged."""
-    folder = resources.folder("rules", rules_dir).resolve()
+    """The rule files of a folder (default: bundled), validated once per process.
+
+    They are read again when the folder changes (a file added, removed or saved by rename).
+    """
+    folder = resources.folder("rules", rules_dir)
     try:
-        stamp = tuple(sorted((p.name, p.stat().st_mtime, p.stat().st_size) for p in folder.glob("*.y*ml")))
+        stamp = folder.stat().st_mtime
     except OSError:
-        stamp = ()
+        raise UserError(Problem("rules", f"no such folder: {folder}")) from None
     if not folder.is_dir():
-        raise UserError(Problem("rules", f"no such folder: {folder}"))
+        raise UserError(Problem("rules", f"not a folder: {folder}"))
     key = (folder, stamp)
     with _cache_lock:
         if key not in _rulesets:

@@ -13,6 +13,7 @@ A lock per ruleset keeps one evaluation's queue walk from interleaving with anot
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import json
 import threading
@@ -70,8 +71,14 @@ def prepare(rulesets: RuleSets) -> list[str]:
 
 
 def _record(fired: list[str], message: str) -> None:
-    """Note the rules named in one queued action (the core names the rule as the message's key)."""
-    fired.extend(json.loads(message))
+    """Note the rule named in one queued action: the message is ``{"<rule id>": {...}}``.
+
+    Rule ids are plain (letters, digits, '_' and '.'), so the id is the text between the first quotes.
+    """
+    end = message.find('"', 2)
+    if not message.startswith('{"') or end < 0:
+        raise ValueError(f"unexpected action message from the engine: {message[:80]!r}")
+    fired.append(message[2:end])
 
 
 def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
@@ -80,7 +87,7 @@ def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
     if ruleset.handle is None:
         return []
     sid = f"e{next(_sids)}"
-    message = {engine_key(k): v for k, v in facts.items()}
+    message = {_key(k): v for k, v in facts.items()}
     message["sid"] = sid
     payload = json.dumps(message, ensure_ascii=False)
     fired: list[str] = []
@@ -111,6 +118,11 @@ def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
                 core.delete_state(ruleset.handle, sid)
             except Exception:  # noqa: S110 - a state the core never made has nothing to delete
                 pass
+
+
+@functools.lru_cache(maxsize=1024)
+def _key(name: str) -> str:
+    return engine_key(name)
 
 
 def live_states() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,7 +20,10 @@ from .case import Case
 from .errors import EngineError
 from .facts import EPOCH, derive_facts, moments
 from .outcome import FLAGS, Action, Outcome
-from .rulesets import ActionSpec, Due, Rule, RuleSets, describe, expand_document, holds, show
+from .rulesets import ActionSpec, Due, Rule, RuleSets, Test, expand_document, holds, show
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
 
 
 def term_end(due: Due, case: Case, starts: dict[str, datetime]) -> datetime | None:
@@ -51,14 +55,14 @@ def term_hours(due: Due | None, case: Case) -> int | None:
     return due.amount
 
 
-def because(rule: Rule, facts: dict[str, Any], types: dict[str, Any]) -> list[str]:
+def because(rule: Rule, facts: dict[str, Any], rulesets: RuleSets) -> list[str]:
     """The conditions that made a rule fire, in words, with its validity period."""
     reasons = []
-    for cond in rule.when:
-        if cond.any is not None:
-            reasons += [describe(c) for c in cond.any if holds(c, facts, types)]
+    for test in rulesets.tests[rule.id]:
+        if test.op == "any":
+            reasons += [t.text for t in test.items if holds(t, facts)]
         else:
-            reasons.append(describe(cond))
+            reasons.append(test.text)
     if rule.valid_from or rule.valid_to:
         period = f"vanaf {rule.valid_from}" if rule.valid_from else ""
         period += f" tot en met {rule.valid_to}" if rule.valid_to else ""
@@ -129,9 +133,7 @@ def _action(
     term = term_hours(spec.due, case)
     documents = []
     for template in spec.documents:
-        name = template
-        for fact, value in facts.items():
-            name = name.replace("{" + fact + "}", show(value))
+        name = _PLACEHOLDER.sub(lambda m: show(facts.get(m.group(1), "")), template)
         if name in expand_document(template, rulesets.facts):
             documents.append(name)
     return Action(
@@ -143,7 +145,7 @@ def _action(
         overdue=bool(due is not None and due < as_of),
         rule=rule.id,
         sources=tuple(rule.sources),
-        because=tuple(because(rule, facts, rulesets.facts)),
+        because=tuple(because(rule, facts, rulesets)),
         documents=tuple(documents),
         available_from=available.astimezone(AMSTERDAM) if available else None,
     )
@@ -156,9 +158,9 @@ def explain(case: Case, rulesets: RuleSets) -> list[dict[str, Any]]:
     report = []
     for _, rule in rulesets.rules:
         failed = []
-        for cond in rule.when:
-            if not holds(cond, facts, rulesets.facts):
-                failed.append(f"{describe(cond)} — {_actual(cond, facts, rulesets)}")
+        for test in rulesets.tests[rule.id]:
+            if not holds(test, facts):
+                failed.append(f"{test.text} — {_actual(test, facts, rulesets)}")
         if not rule.in_force(case.incident_date):
             failed.append(f"incidentdatum {case.incident_date} valt buiten de geldigheid "
                           f"({rule.valid_from or '…'} tot en met {rule.valid_to or '…'})")
@@ -166,9 +168,9 @@ def explain(case: Case, rulesets: RuleSets) -> list[dict[str, Any]]:
     return report
 
 
-def _actual(cond: Any, facts: dict[str, Any], rulesets: RuleSets) -> str:
-    """The values of the facts a condition tests, as found in the case."""
-    names = [cond.fact] if cond.fact else sorted({c.fact for c in (cond.any or cond.all or []) if c.fact})
+def _actual(test: Test, facts: dict[str, Any], rulesets: RuleSets) -> str:
+    """The values of the facts a test looks at, as found in the case."""
+    names = [test.fact] if test.fact else sorted({t.fact for t in test.items if t.fact})
     shown = []
     for name in names:
         value = facts.get(name)

@@ -7,6 +7,7 @@ An organisation points the tool at its own folders with the CLI options ``--rule
 
 from __future__ import annotations
 
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,7 @@ _BUNDLED = {
 }
 
 
+@functools.cache
 def bundled(kind: str) -> Path:
     """The folder shipped with the package (or, in a source checkout, the one at the repo's top)."""
     package, folder, _ = _BUNDLED[kind]

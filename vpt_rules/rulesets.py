@@ -35,7 +35,16 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    model_validator,
+)
 
 from .case import _parse_day, problems_from_validation
 from .errors import Problem, UserError
@@ -74,6 +83,7 @@ class Condition(_Strict):
     present: StrictBool | None = None
     any: list[Condition] | None = None
     all: list[Condition] | None = None
+    _operator: str = PrivateAttr(default="")
 
     @model_validator(mode="after")
     def _one_test(self) -> Condition:
@@ -89,11 +99,14 @@ class Condition(_Strict):
             raise ValueError("a condition needs 'fact' and one operator, or 'any'/'all'")
         if len(ops) != 1:
             raise ValueError(f"use exactly one operator of {', '.join(OPERATORS)} (found {len(ops)})")
+        self._operator = ops[0]
         return self
 
     @property
     def operator(self) -> str:
-        return next(op for op in OPERATORS if self.value_of(op) is not None)
+        """The operator of a single test ('' for a group)."""
+        return self._operator
+
 
     def value_of(self, op: str) -> Any:
         return getattr(self, {"is": "is_", "in": "in_"}.get(op, op))
@@ -135,10 +148,15 @@ class Due(_Strict):
 
     @property
     def unit(self) -> str:
-        return next(t for t in ("hours", "working_days", "days", "months", "years") if getattr(self, t) is not None)
+        """The unit of this term: hours, working_days, days, months or years."""
+        for unit in ("hours", "working_days", "days", "months", "years"):
+            if getattr(self, unit) is not None:
+                return unit
+        raise AssertionError("validated: one unit is set")
 
     @property
     def amount(self) -> int:
+        """How many of its unit the term lasts."""
         return int(getattr(self, self.unit))
 
 
@@ -215,6 +233,7 @@ class RuleSets:
     files: tuple[RuleFile, ...]
     digest: str
     facts: dict[str, FactType] = field(default_factory=dict)
+    tests: dict[str, tuple[Test, ...]] = field(default_factory=dict)
 
     @property
     def rules(self) -> list[tuple[RuleFile, Rule]]:
@@ -255,7 +274,8 @@ def load_rulesets(folder: Path) -> RuleSets:
     for _, rule_file in files:
         for name, provided in rule_file.provides.items():
             facts[name] = FactType(provided.type, description=provided.description)
-    return RuleSets(tuple(f for _, f in files), digest.hexdigest(), facts)
+    tests = {rule.id: tuple(as_test(c, facts) for c in rule.when) for _, rf in files for rule in rf.rules}
+    return RuleSets(tuple(f for _, f in files), digest.hexdigest(), facts, tests)
 
 
 def _in_file(path: Path, data: Any, problem: Problem) -> Problem:
@@ -409,6 +429,20 @@ def _exclusive(a: Rule, b: Rule) -> bool:
 # ---- evaluation in Python: for ``because`` and ``--explain`` -------------------------------------------
 
 
+@dataclass(frozen=True)
+class Test:
+    """A validated condition in the form evaluation uses: one test of a fact, or an any/all group.
+
+    Values of date facts are day numbers already; ``text`` is the condition in words.
+    """
+
+    op: str
+    fact: str = ""
+    value: Any = None
+    items: tuple[Test, ...] = ()
+    text: str = ""
+
+
 def engine_key(name: str) -> str:
     """The key of a fact in the engine: durable_rules wants plain names."""
     return name.replace(".", "__")
@@ -422,7 +456,7 @@ def show(value: Any) -> str:
     """A value as a rule writer wrote it."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "[" + ", ".join(show(v) for v in value) + "]"
     return str(value)
 
@@ -438,26 +472,42 @@ def describe(cond: Condition) -> str:
     return f"{cond.fact} {_OP_TEXT[cond.operator]} {show(cond.value)}"
 
 
-def holds(cond: Condition, facts: dict[str, Any], types: dict[str, FactType]) -> bool:
-    """Whether a condition holds for a case's facts; any test of an absent fact is false."""
-    if cond.any is not None:
-        return any(holds(c, facts, types) for c in cond.any)
-    if cond.all is not None:
-        return all(holds(c, facts, types) for c in cond.all)
-    name, op = cond.fact or "", cond.operator
-    if op == "present":
-        return (name in facts) == cond.value
-    if name not in facts:
-        return False
-    actual, ftype = facts[name], types[name]
+def as_test(cond: Condition, types: dict[str, FactType]) -> Test:
+    """A validated condition as a :class:`Test`."""
+    if cond.any is not None or cond.all is not None:
+        op = "any" if cond.any is not None else "all"
+        items = tuple(as_test(c, types) for c in (cond.any or cond.all or []))
+        return Test(op, items=items, text=describe(cond))
+    ftype, op = types[cond.fact or ""], cond.operator
     if op in ("in", "not_in"):
-        options = [_engine_value(v, ftype) for v in cond.value]
-        return (actual in options) == (op == "in")
-    expected = _engine_value(cond.value, ftype)
-    return {
-        "is": actual == expected, "is_not": actual != expected, "lt": actual < expected,
-        "lte": actual <= expected, "gt": actual > expected, "gte": actual >= expected,
-    }[op]
+        value: Any = tuple(_engine_value(v, ftype) for v in cond.value)
+    else:
+        value = cond.value if op == "present" else _engine_value(cond.value, ftype)
+    return Test(op, cond.fact or "", value, text=describe(cond))
+
+
+def holds(test: Test, facts: dict[str, Any]) -> bool:
+    """Whether a test holds for a case's facts; any test of an absent fact is false."""
+    op = test.op
+    if op == "any":
+        return any(holds(t, facts) for t in test.items)
+    if op == "all":
+        return all(holds(t, facts) for t in test.items)
+    if op == "present":
+        return (test.fact in facts) == test.value
+    if test.fact not in facts:
+        return False
+    actual, expected = facts[test.fact], test.value
+    if op == "is":
+        return bool(actual == expected)
+    if op == "is_not":
+        return bool(actual != expected)
+    if op == "in":
+        return actual in expected
+    if op == "not_in":
+        return actual not in expected
+    return bool({"lt": actual < expected, "lte": actual <= expected, "gt": actual > expected,
+                 "gte": actual >= expected}[op])
 
 
 # ---- compilation to durable_rules ---------------------------------------------------------------------
