@@ -22,7 +22,6 @@ from .facts import EPOCH, derive_facts, moments
 from .outcome import FLAGS, Action, Outcome
 from .rulesets import ActionSpec, Due, Rule, RuleSets, Test, expand_document, holds, show
 
-
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
 
 
