@@ -128,3 +128,17 @@ def test_demo_runs_the_bundled_examples(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "EX-GEM-2026-017" in result.stdout
     assert (tmp_path / "EX-GEM-2026-017_outcome.json").exists()
+
+
+def test_batch_on_two_processes_keeps_order_and_answers(tmp_path: Path) -> None:
+    stream = tmp_path / "many.jsonl"
+    rows = [{**BASE, "case_id": f"P-{i}", "victim": {**BASE["victim"], "sector": ["municipality", "private"][i % 2]}}
+            for i in range(40)]
+    stream.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    one = CliRunner().invoke(main, ["evaluate", str(stream), "--json", "--as-of", AS_OF, "--jobs", "1"])
+    two = CliRunner().invoke(main, ["evaluate", str(stream), "--json", "--as-of", AS_OF, "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    outcomes = [json.loads(line) for line in two.stdout.splitlines()]
+    assert [o["case_id"] for o in outcomes] == [f"P-{i}" for i in range(40)]
+    assert [o["vpt_case"] for o in outcomes[:2]] == [True, False]

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import __version__, api
+from . import __version__, api, batch
 from .case import Case
 from .dutch import moment
 from .errors import UserError, VptError
@@ -65,24 +64,29 @@ def main(debug: bool) -> None:
     """vpt-rules: what follows from aggression or violence against a public worker (VPT)."""
 
 
-def read_cases(paths: tuple[str, ...]) -> Iterator[tuple[str, Case | UserError]]:
-    """Each case file (or each line of a .jsonl file, or of stdin for '-'), parsed or with its error."""
-    for name in paths:
-        if name == "-" or name.endswith(".jsonl"):
-            stream = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
-            with stream:
-                for number, line in enumerate(stream, 1):
-                    if line.strip():
-                        source = f"{name}:{number}"
-                        try:
-                            yield source, api.parse_case(line, source)
-                        except UserError as exc:
-                            yield source, exc
-            continue
-        try:
-            yield name, api.load_case(name)
-        except UserError as exc:
-            yield name, exc
+def load_source(source: str, text: str | None) -> Case:
+    """A case from a file path (text None) or from one JSON line."""
+    if text is not None and text.startswith("\0"):
+        raise UserError(text[1:], source=source)
+    return api.load_case(source) if text is None else api.parse_case(text, source)
+
+
+def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[str, str | None, list[str]]:
+    """Evaluate one case for a batch: (source, printed output or None, problems)."""
+    source, text, as_of, rules_dir, as_json = job
+    try:
+        outcome = api.evaluate(load_source(source, text), as_of=as_of, rules_dir=rules_dir)
+    except UserError as exc:
+        return source, None, [str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems]
+    if as_json == "lines":
+        return source, json.dumps(outcome.to_dict(), ensure_ascii=False), []
+    return source, outcome.to_json() if as_json else summary(outcome), []
+
+
+def report(problems: list[str]) -> None:
+    """Print problems on stderr, one per line."""
+    for problem in problems:
+        click.echo(problem, err=True)
 
 
 def summary(outcome: Outcome) -> str:
@@ -124,30 +128,28 @@ def summary(outcome: Outcome) -> str:
 @click.option("--json", "as_json", is_flag=True, help="The outcome as JSON (JSON lines for several cases).")
 @click.option("--as-of", help=AS_OF_HELP)
 @click.option("--rules", "rules_dir", type=click.Path(), help="Use these rule files instead of the bundled ones.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Processes for a batch (default: all cores from 16 cases).")
 @guarded
-def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir: str | None) -> None:
-    """What must happen next in each CASE file, by when and why."""
-    moment_ = api.as_moment(as_of)
+def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir: str | None,
+             jobs: int | None) -> None:
+    """What must happen next in each CASE file, by when and why.
+
+    CASE may be a YAML or JSON file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
+    """
+    moment_ = api.as_moment(as_of).isoformat()
     api.get_rulesets(rules_dir)  # a broken rule file stops everything at once
+    found = list(batch.sources(cases))
+    many = len(found) > 1 or any(c == "-" or c.endswith(".jsonl") for c in cases)
+    mode: bool | str = ("lines" if many else True) if as_json else False
+    work = [(source, text, moment_, rules_dir, mode) for source, text in found]
     bad = 0
-    many = len(cases) > 1 or any(c == "-" or c.endswith(".jsonl") for c in cases)
-    for source, case in read_cases(cases):
-        if isinstance(case, UserError):
+    processes = jobs or batch.default_jobs(len(work))
+    for _, output, problems in batch.run(evaluate_job, work, processes, "Evalueren"):
+        if problems:
             bad += 1
-            for problem in case.problems:
-                click.echo(str(problem), err=True)
-            continue
-        try:
-            outcome = api.evaluate(case, as_of=moment_, rules_dir=rules_dir)
-        except UserError as exc:
-            bad += 1
-            for problem in exc.problems:
-                click.echo(f"{source}: {problem}", err=True)
-            continue
-        if as_json:
-            click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False) if many else outcome.to_json())
-        else:
-            click.echo(summary(outcome) + ("\n" if many else ""))
+            report(problems)
+        elif output is not None:
+            click.echo(output + ("\n" if many and not as_json else ""))
     if bad:
         raise BadInput()
 
