@@ -13,7 +13,6 @@ A lock per ruleset keeps one evaluation's queue walk from interleaving with anot
 from __future__ import annotations
 
 import copy
-import functools
 import itertools
 import json
 import threading
@@ -23,7 +22,7 @@ from typing import Any
 import durable_rules_engine as core
 
 from .errors import EngineError
-from .rulesets import RuleSets, compile_stage, engine_key
+from .rulesets import RuleSets, compile_stage, engine_key, stage_facts
 
 _NOT_HANDLED = 1  # the core's answer when no rule matches a fact
 
@@ -32,6 +31,7 @@ _NOT_HANDLED = 1  # the core's answer when no rule matches a fact
 class _Ruleset:
     name: str
     handle: int | None  # None: the stage has no rules
+    fields: tuple[tuple[str, str], ...] = ()  # (fact name, engine key) of the facts its rules test
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -66,7 +66,8 @@ def prepare(rulesets: RuleSets) -> list[str]:
                     handle = core.create_ruleset(name, json.dumps(definition, ensure_ascii=False))
                 except Exception as exc:  # the core's error codes: a fault of the compiler, not the user
                     raise EngineError(f"durable_rules refused ruleset {name}: {exc}") from exc
-            _registered[name] = _Ruleset(name, handle)
+            fields = tuple((fact, engine_key(fact)) for fact in stage_facts(rulesets, stage))
+            _registered[name] = _Ruleset(name, handle, fields)
     return names
 
 
@@ -87,7 +88,7 @@ def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
     if ruleset.handle is None:
         return []
     sid = f"e{next(_sids)}"
-    message = {_key(k): v for k, v in facts.items()}
+    message = {key: facts[name] for name, key in ruleset.fields if name in facts}
     message["sid"] = sid
     payload = json.dumps(message, ensure_ascii=False)
     fired: list[str] = []
@@ -118,11 +119,6 @@ def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
                 core.delete_state(ruleset.handle, sid)
             except Exception:  # noqa: S110 - a state the core never made has nothing to delete
                 pass
-
-
-@functools.lru_cache(maxsize=1024)
-def _key(name: str) -> str:
-    return engine_key(name)
 
 
 def live_states() -> int:

@@ -547,6 +547,24 @@ def compile_rule(rule: Rule, types: dict[str, FactType]) -> dict[str, Any]:
     return {"all": [{"m": {"$and": tests}}], "run": rule.id}
 
 
+def stage_facts(rulesets: RuleSets, stage: int) -> list[str]:
+    """The facts the rules of one stage test (with ``incident.date`` for the validity periods)."""
+    names = {"incident.date"}
+
+    def collect(test: Test) -> None:
+        if test.fact:
+            names.add(test.fact)
+        for item in test.items:
+            collect(item)
+
+    for rf in rulesets.files:
+        if rf.stage == stage:
+            for rule in rf.rules:
+                for test in rulesets.tests[rule.id]:
+                    collect(test)
+    return sorted(names)
+
+
 def compile_stage(rulesets: RuleSets, stage: int) -> dict[str, Any]:
     """All rules of one stage as one durable_rules ruleset definition."""
     return {
