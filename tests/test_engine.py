@@ -65,3 +65,14 @@ def test_no_rule_matching_is_not_an_error() -> None:
     rulesets = get_rulesets()
     names = engine.prepare(rulesets)
     assert engine.fire(names[1], {"incident.date": 1}) == []
+
+
+def test_cases_no_rule_handles_are_evaluated_and_cleaned_up() -> None:
+    # durable_rules 2.0.28 crashed deleting the state of a fact no rule handled (found by test_properties)
+    data = {**BASE, "incident": {**BASE["incident"], "kinds": ["verbal_abuse"], "in_function": False},
+            "victim": {**BASE["victim"], "sector": "police"}, "perpetrator": {"known": False}}
+    case = load_case(data)
+    for _ in range(1100):
+        outcome = evaluate(case, as_of=AS_OF)
+    assert outcome.actions == () and outcome.vpt_case is False
+    assert engine.live_states() == 0

@@ -25,6 +25,11 @@ from .errors import EngineError
 from .rulesets import RuleSets, compile_stage, engine_key, stage_facts
 
 _NOT_HANDLED = 1  # the core's answer when no rule matches a fact
+# durable_rules 2.0.28 can crash (segfault) deleting the state of a fact that no rule handled, and such a
+# state cannot be left either (1024 at most). So every stage gets one rule that always matches: each
+# evaluation then runs at least one action, and its state is deleted safely. Its firing is not reported.
+_SENTINEL = "zz_vpt_sentinel"
+_ALWAYS = {"all": [{"m": {"$gte": {engine_key("incident.date"): -(10**7)}}}]}
 
 
 @dataclass
@@ -62,6 +67,7 @@ def prepare(rulesets: RuleSets) -> list[str]:
                 rule.pop("run")
             handle = None
             if definition:
+                definition[_SENTINEL] = _ALWAYS
                 try:
                     handle = core.create_ruleset(name, json.dumps(definition, ensure_ascii=False))
                 except Exception as exc:  # the core's error codes: a fault of the compiler, not the user
@@ -92,12 +98,14 @@ def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
     message["sid"] = sid
     payload = json.dumps(message, ensure_ascii=False)
     fired: list[str] = []
+    handled = False
     with ruleset.lock:
         _live.add(sid)
         try:
             result = core.assert_fact(ruleset.handle, payload)
-            if result[0] == _NOT_HANDLED:
-                return []
+            if result[0] == _NOT_HANDLED:  # cannot happen with the sentinel; deleting would crash
+                raise EngineError(f"{ruleset_name}: the engine handled no rule, not even the sentinel")
+            handled = True
             state = result[1]
             action = core.start_action_for_state(ruleset.handle, state)
             next_message = action[1] if action else None
@@ -108,6 +116,7 @@ def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
                     core.abandon_action(ruleset.handle, state)
                     raise EngineError(f"a rule action failed in {ruleset_name}: {exc}") from exc
                 next_message = core.complete_and_start_action(ruleset.handle, state)
+            fired.remove(_SENTINEL)
             return fired
         except EngineError:
             raise
@@ -115,10 +124,8 @@ def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
             raise EngineError(f"durable_rules failed on {ruleset_name}: {exc}") from exc
         finally:
             _live.discard(sid)
-            try:
+            if handled:
                 core.delete_state(ruleset.handle, sid)
-            except Exception:  # noqa: S110 - a state the core never made has nothing to delete
-                pass
 
 
 def live_states() -> int:

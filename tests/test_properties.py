@@ -1,0 +1,49 @@
+"""Properties over generated cases: evaluation never crashes, is deterministic, and agrees with the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from strategies import AS_OF, cases
+
+from vpt_rules import evaluate, get_rulesets, load_case
+from vpt_rules.evaluation import run_rules
+from vpt_rules.rulesets import holds
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(cases())
+def test_evaluation_is_deterministic(data: dict[str, Any]) -> None:
+    case = load_case(data)
+    assert evaluate(case, as_of=AS_OF).to_json() == evaluate(load_case(data), as_of=AS_OF).to_json()
+
+
+@SETTINGS
+@given(cases())
+def test_engine_fires_exactly_the_rules_whose_conditions_hold(data: dict[str, Any]) -> None:
+    case = load_case(data)
+    rulesets = get_rulesets()
+    facts, fired = run_rules(case, rulesets)
+    fired_ids = {r.id for r in fired}
+    for _, rule in rulesets.rules:
+        expected = rule.in_force(case.incident_date) and all(holds(t, facts) for t in rulesets.tests[rule.id])
+        assert (rule.id in fired_ids) == expected, rule.id
+
+
+@SETTINGS
+@given(cases())
+def test_outcome_is_consistent(data: dict[str, Any]) -> None:
+    outcome = evaluate(load_case(data), as_of=AS_OF)
+    dues = [(a.due is None, a.due, a.id) for a in outcome.actions]
+    assert [d[2] for d in sorted(dues, key=lambda d: (d[0], d[1] or AS_OF, d[2]))] == [a.id for a in outcome.actions]
+    assert len({a.id for a in outcome.actions}) == len(outcome.actions)
+    for action in outcome.actions:
+        assert action.overdue == (action.due is not None and action.due < AS_OF)
+        assert action.sources and action.because
+    if not outcome.vpt_case:
+        assert outcome.actions == () and outcome.flags["sentencing_uplift_percent"] == 0
+    letter = outcome.action("perpetrator_letter")
+    assert (letter is not None) == (outcome.vpt_case and data["perpetrator"]["known"])
