@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,9 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             raise BadInput() from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (``vpt rules | head``): nothing more to say
+            sys.stderr.close()
+            raise click.exceptions.Exit(0) from None
         except Exception as exc:
             if click.get_current_context().find_root().params.get("debug"):
                 raise

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-from importlib import resources
 from pathlib import Path
 
 _BUNDLED = {
@@ -23,10 +22,11 @@ _BUNDLED = {
 def bundled(kind: str) -> Path:
     """The folder shipped with the package (or, in a source checkout, the one at the repo's top)."""
     package, folder, _ = _BUNDLED[kind]
-    source_tree = Path(__file__).resolve().parent.parent / folder
-    if source_tree.is_dir():
+    here = Path(__file__).resolve().parent
+    source_tree = here.parent / folder
+    if source_tree.is_dir() and (here.parent / "pyproject.toml").is_file():
         return source_tree
-    return Path(str(resources.files(package)))
+    return here / package.rpartition(".")[2]  # where the wheel puts it: vpt_rules/data_<folder>
 
 
 def folder(kind: str, chosen: str | Path | None = None) -> Path:

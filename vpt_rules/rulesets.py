@@ -62,6 +62,7 @@ ACTION_IDS = (
     "wage_recourse", "limitation_period",
 )
 _ID = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
+MAX_RULES_PER_STAGE = 400  # durable_rules 2.0.28 gave error 303 at about 480 rules in one ruleset
 
 
 class _Strict(BaseModel):
@@ -318,6 +319,11 @@ def _check_meaning(files: list[tuple[Path, RuleFile]]) -> list[Problem]:
                 problems += _check_condition(cond, facts, f"{where}.when.{i}")
             problems += _check_then(rule, rf, facts, where)
     problems += _check_flag_clashes(files)
+    for stage in (1, 2):
+        count = sum(len(rf.rules) for _, rf in files if rf.stage == stage)
+        if count > MAX_RULES_PER_STAGE:
+            problems.append(Problem(f"stage {stage}", f"has {count} rules; at most {MAX_RULES_PER_STAGE} "
+                                    "(durable_rules fails on very large rulesets)"))
     return problems
 
 
