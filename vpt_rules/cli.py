@@ -25,6 +25,17 @@ from .outcome import Outcome
 EXAMPLES = Path(__file__).parent / "examples"
 ACTOR_NL = {"employer": "werkgever", "employee": "werknemer", "police": "politie", "prosecutor": "OM",
             "helpdesk": "helpdesk"}
+FLAG_NL = {
+    "employer_report_allowed": "werkgeversaangifte mogelijk",
+    "domicile_choice": "domiciliekeuze",
+    "report_under_number": "aangifte onder nummer",
+    "perpetrator_minor": "minderjarige dader",
+    "halt_possible": "Halt mogelijk",
+    "complaint_required": "klacht van het slachtoffer nodig (art. 269 Sr)",
+    "community_service_ban": "taakstrafverbod (art. 22b Sr)",
+    "letter_to_representatives": "brief aan de wettelijk vertegenwoordigers",
+    "letter_copy_to_representatives": "kopie van de brief aan de wettelijk vertegenwoordigers",
+}
 AS_OF_HELP = "Evaluation moment (ISO 8601; no offset = Amsterdam time). Default: now."
 
 
@@ -105,9 +116,7 @@ def summary(outcome: Outcome) -> str:
     ]
     if flags["statutory_aggravation"]:
         lines.append("Strafverzwaring: " + ", ".join(flags["statutory_aggravation"]))
-    extra = [name for name in ("domicile_choice", "report_under_number", "perpetrator_minor", "halt_possible",
-                               "complaint_required", "community_service_ban", "letter_to_representatives",
-                               "letter_copy_to_representatives") if flags[name]]
+    extra = [label for name, label in FLAG_NL.items() if flags[name]]
     if extra:
         lines.append("Verder: " + ", ".join(extra))
     if flags["state_advance"] != "none":
