@@ -1,0 +1,379 @@
+"""Write the bundled letter templates (perpetrator_letter_*.docx) with python-docx.
+
+Run from the repository's top: ``python letter_templates/build_templates.py``. The documents are ordinary
+Word files: an HR adviser may open one, restyle it (letterhead, fonts, wording) and save it in an
+organisation's own template folder (``--templates DIR``). Rules for editing them:
+
+* a field is ``{{ name }}``; a paragraph that only holds ``{%p if … %}``, ``{%p for … %}`` or
+  ``{%p endif %}`` is dropped from the letter and decides whether the paragraphs between are kept;
+* type tags with straight quotes and keep each tag in one piece (this script writes every tag as its own
+  run); the fields a template may use are listed in ``vpt_rules/documents.py`` (``LetterContext``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
+DARK = RGBColor(0x1F, 0x3A, 0x5F)
+
+# Paragraphs shared by the three letters. A string is a paragraph; "**…**" at its start makes it bold.
+ADDRESSEE = [
+    "{%p for r in recipients %}",
+    "{{ r.name }}",
+    "{%p for line in r.lines %}",
+    "{{ line }}",
+    "{%p endfor %}",
+    "{%p endfor %}",
+]
+
+WHAT_HAPPENED = [
+    "{%p if to_representatives %}",
+    "Op {{ incident.date }} om ongeveer {{ incident.time }} uur was uw kind {{ perpetrator.name }} "
+    "betrokken bij een incident op de volgende plaats: {{ incident.location }}. Volgens onze gegevens "
+    "heeft {{ perpetrator.name }} zich daarbij schuldig gemaakt aan {{ incident.conduct }} tegenover "
+    "{{ victim.designation }}, die daar voor {{ employer.name }} aan het werk was.",
+    "{%p else %}",
+    "Op {{ incident.date }} om ongeveer {{ incident.time }} uur was u betrokken bij een incident op de "
+    "volgende plaats: {{ incident.location }}. Volgens onze gegevens heeft u zich daarbij schuldig gemaakt "
+    "aan {{ incident.conduct }} tegenover {{ victim.designation }}, die daar voor {{ employer.name }} aan "
+    "het werk was.",
+    "{%p endif %}",
+    "Wij hebben het incident als volgt vastgelegd:",
+    "{{ incident.description }}",
+]
+
+NORM = [
+    "Wij accepteren geen agressie, geweld, bedreiging of intimidatie tegen onze medewerkers. Zij doen hun "
+    "werk voor de samenleving en moeten dat veilig en zonder angst kunnen doen. Het gedrag dat hierboven "
+    "staat beschreven is onaanvaardbaar en kan strafbaar zijn.",
+]
+
+REPORT_AND_DAMAGE = [
+    "{%p if report.filed %}",
+    "Van dit incident is op {{ report.date }} aangifte gedaan bij de politie.",
+    "{%p else %}",
+    "Van dit incident wordt aangifte gedaan bij de politie.",
+    "{%p endif %}",
+    "{%p if to_representatives %}",
+    "De schade die door dit incident is ontstaan, verhalen wij volledig. Ouders en voogden kunnen "
+    "wettelijk aansprakelijk zijn voor de schade die hun kind veroorzaakt.",
+    "{%p else %}",
+    "De schade die door dit incident is ontstaan, verhalen wij volledig op u.",
+    "{%p endif %}",
+]
+
+RESPOND_AND_CONTACT = [
+    "Wilt u op deze brief reageren, of bent u het niet eens met deze maatregel? Laat het ons dan "
+    "schriftelijk weten. Vermeld daarbij ons kenmerk {{ case_id }} en uw redenen. U kunt uw reactie sturen "
+    "naar {{ employer.name }}, {{ employer.address.street }}, {{ employer.address.postcode }} {{ "
+    "employer.address.city }}, of per e-mail naar {{ employer.contact.email }}.",
+    "Heeft u vragen over deze brief? Neem dan contact op met {{ employer.contact.name }}, {{ "
+    "employer.contact.function }}, telefoon {{ employer.contact.phone }}, e-mail {{ employer.contact.email "
+    "}}.",
+]
+
+SIGNATURE = [
+    "Hoogachtend,",
+    "",
+    "",
+    "{{ employer.signatory.name }}",
+    "{{ employer.signatory.function }}",
+    "{{ employer.name }}",
+    "{%p if copies %}",
+    "",
+    "**Afschrift aan:",
+    "{%p for c in copies %}",
+    "{{ c.name }}",
+    "{%p endfor %}",
+    "{%p endif %}",
+]
+
+LETTERS = {
+    "perpetrator_letter_warning": {
+        "subject": "Waarschuwing na het incident van {{ incident.date }}",
+        "measure": [
+            "{%p if to_representatives %}",
+            "Wij geven {{ perpetrator.name }} daarom een schriftelijke waarschuwing. Wij vragen u deze "
+            "brief met uw kind te bespreken.",
+            "{%p else %}",
+            "Wij geven u daarom een schriftelijke waarschuwing.",
+            "{%p endif %}",
+            "Deze waarschuwing geldt voor elk contact met {{ employer.name }} en wordt vastgelegd in ons "
+            "dossier. Doet zich opnieuw een incident voor, dan nemen wij zwaardere maatregelen, zoals een "
+            "toegangsverbod of het stopzetten van onze dienstverlening.",
+        ],
+    },
+    "perpetrator_letter_ban": {
+        "subject": "Toegangsverbod na het incident van {{ incident.date }}",
+        "measure": [
+            "{%p if to_representatives %}",
+            "Wij leggen {{ perpetrator.name }} daarom een toegangsverbod op. Wij vragen u deze brief met "
+            "uw kind te bespreken.",
+            "{%p else %}",
+            "Wij leggen u daarom een toegangsverbod op.",
+            "{%p endif %}",
+            "Het verbod gaat direct in en geldt tot en met {{ measure.until }}.",
+            "{%p if measure.scope %}",
+            "Het verbod geldt voor: {{ measure.scope }}.",
+            "{%p else %}",
+            "Het verbod geldt voor alle gebouwen en locaties van {{ employer.name }}.",
+            "{%p endif %}",
+            "Wie zich tijdens het verbod toch meldt, wordt de toegang geweigerd; zo nodig schakelen wij de "
+            "politie in. Voor zaken waarop u wettelijk recht heeft, kunt u ons in deze periode "
+            "schriftelijk bereiken.",
+        ],
+    },
+    "perpetrator_letter_service_stop": {
+        "subject": "Stopzetting van de dienstverlening na het incident van {{ incident.date }}",
+        "measure": [
+            "{%p if to_representatives %}",
+            "Wij stoppen daarom onze dienstverlening aan {{ perpetrator.name }}. Wij vragen u deze brief "
+            "met uw kind te bespreken.",
+            "{%p else %}",
+            "Wij stoppen daarom onze dienstverlening aan u.",
+            "{%p endif %}",
+            "{%p if measure.until %}",
+            "De stopzetting gaat direct in en duurt tot en met {{ measure.until }}, of korter als wij "
+            "eerder afspraken maken over het gedrag tijdens contacten met ons.",
+            "{%p else %}",
+            "De stopzetting gaat direct in en duurt totdat wij afspraken hebben gemaakt over het gedrag "
+            "tijdens contacten met ons. Neem daarvoor contact op met de contactpersoon die onderaan deze "
+            "brief staat.",
+            "{%p endif %}",
+            "{%p if measure.scope %}",
+            "De stopzetting geldt voor: {{ measure.scope }}.",
+            "{%p endif %}",
+            "Voor zaken waarop u wettelijk recht heeft, kunt u ons in deze periode schriftelijk bereiken.",
+        ],
+    },
+}
+
+
+def add_runs(paragraph, text: str) -> None:
+    """Write ``text`` into the paragraph, each Jinja tag as a run of its own."""
+    bold = text.startswith("**")
+    for piece in TAG.split(text.removeprefix("**")):
+        if piece:
+            paragraph.add_run(piece).bold = bold or None
+
+
+def add_paragraphs(document, lines: list[str], space_after: int = 8) -> None:
+    for line in lines:
+        paragraph = document.add_paragraph()
+        add_runs(paragraph, line)
+        tag_only = line.startswith("{%p")
+        paragraph.paragraph_format.space_after = Pt(0 if tag_only or not line else space_after)
+
+
+def letterhead(document) -> None:
+    """The employer's name and address in the page header: the place for an organisation's logo."""
+    header = document.sections[0].header
+    first = header.paragraphs[0]
+    first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = first.add_run("{{ employer.name }}")
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(14), DARK
+    lines = ("{{ employer.address.street }}", "{{ employer.address.postcode }} {{ employer.address.city }}")
+    for text in lines:
+        paragraph = header.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        add_runs(paragraph, text)
+        for r in paragraph.runs:
+            r.font.size, r.font.color.rgb = Pt(9), DARK
+
+
+def reference_block(document, subject: str) -> None:
+    """Plaats en datum, ons kenmerk, betreft: a table without borders, two columns."""
+    rows = [
+        ("Datum", "{{ place }}, {{ letter_date }}"),
+        ("Ons kenmerk", "{{ case_id }}"),
+        ("Betreft", subject),
+    ]
+    table = document.add_table(rows=len(rows), cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for (label, value), row in zip(rows, table.rows, strict=True):
+        row.cells[0].width, row.cells[1].width = Cm(3.5), Cm(12.5)
+        add_runs(row.cells[0].paragraphs[0], label)
+        row.cells[0].paragraphs[0].runs[0].bold = True
+        add_runs(row.cells[1].paragraphs[0], value)
+
+
+def build(document_id: str, parts: dict[str, object]) -> Document:
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(10.5)
+    section = document.sections[0]
+    section.top_margin, section.bottom_margin = Cm(3.5), Cm(2.5)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
+    document.core_properties.title = "Brief aan de dader"
+    document.core_properties.author = "vpt-rules"
+    letterhead(document)
+    add_paragraphs(document, ADDRESSEE, space_after=0)
+    add_paragraphs(document, ["", ""])
+    reference_block(document, str(parts["subject"]))
+    add_paragraphs(document, ["", "Geachte heer, mevrouw,"])
+    body = [*WHAT_HAPPENED, *NORM, *parts["measure"], *REPORT_AND_DAMAGE, *RESPOND_AND_CONTACT]  # type: ignore[misc]
+    add_paragraphs(document, body)
+    add_paragraphs(document, SIGNATURE, space_after=0)
+    return document
+
+
+# ---- the claim documents (vpt_rules/claims.py, ClaimContext): liability_letter, injured_party_claim,
+# damage_statement. Kept in one block; the fields they may use are those of ClaimContext.
+
+def _claim_lines(party: str) -> list[str]:
+    """A party's damage items, one paragraph each, then the party's totals."""
+    return [
+        f"{{%p if {party}.claims %}}",
+        f"**{{{{ {party}.label }}}}: {{{{ {party}.name }}}}",
+        f"{{%p for l in {party}.lines %}}",
+        "{{ l.description }} ({{ l.kind }}, {{ l.date }}): bedrag {{ l.amount }}, vergoed {{ l.reimbursed }}, "
+        "te vorderen {{ l.net }}, rente {{ l.interest }}, totaal {{ l.total }}",
+        "{%p endfor %}",
+        f"{{%p if {party}.immaterial %}}",
+        f"{{{{ {party}.immaterial.description }}}}: {{{{ {party}.immaterial.net }}}}, rente vanaf "
+        f"{{{{ {party}.immaterial.date }}}}: {{{{ {party}.immaterial.interest }}}}, totaal "
+        f"{{{{ {party}.immaterial.total }}}}",
+        "{%p endif %}",
+        f"Hoofdsom {{{{ {party}.principal }}}}, wettelijke rente {{{{ {party}.interest }}}}, totaal "
+        f"{{{{ {party}.total }}}}.",
+        "",
+        "{%p endif %}",
+    ]
+
+
+STATEMENT = [
+    "De bedragen hieronder zijn de schade na aftrek van wat al door een verzekeraar of anderen is vergoed. "
+    "De wettelijke rente (artikel 6:119 Burgerlijk Wetboek) is berekend vanaf de dag waarop elke schadepost "
+    "ontstond (smartengeld: vanaf de dag van het incident) tot {{ interest_to }}; na elk jaar wordt de rente "
+    "bij de hoofdsom opgeteld. De rente loopt door tot de dag van betaling.",
+    *_claim_lines("employee_claim"),
+    *_claim_lines("employer_claim"),
+    "**Totaal: {{ total }}",
+]
+
+CLAIM_LETTERS = {
+    "liability_letter": {
+        "title": "Aansprakelijkstelling",
+        "subject": "Aansprakelijkstelling voor de schade door het incident van {{ incident.date }}",
+        "salutation": True,
+        "body": [
+            *WHAT_HAPPENED,
+            "Door dit incident is schade ontstaan. Wie onrechtmatig handelt, moet de schade vergoeden die "
+            "daardoor ontstaat (artikel 6:162 Burgerlijk Wetboek).",
+            "{%p if to_representatives %}",
+            "Ouders en voogden zijn aansprakelijk voor de schade die hun kind jonger dan 14 jaar veroorzaakt, "
+            "en in beginsel ook als het kind 14 of 15 jaar is (artikelen 6:164 en 6:169 Burgerlijk Wetboek). "
+            "Wij stellen u daarom aansprakelijk voor de schade.",
+            "{%p else %}",
+            "Wij stellen u daarom aansprakelijk voor de schade.",
+            "{%p endif %}",
+            "De schade bedraagt tot nu toe {{ total }}, inclusief de wettelijke rente tot {{ interest_to }}. "
+            "De opbouw staat hieronder en in de bijgevoegde schadeopgave.",
+            *_claim_lines("employee_claim"),
+            *_claim_lines("employer_claim"),
+            "Over de schade bent u de wettelijke rente verschuldigd vanaf de dag waarop elke schadepost "
+            "ontstond, tot de dag van betaling (artikelen 6:83 sub b en 6:119 Burgerlijk Wetboek).",
+            "Wij verzoeken u contact met ons op te nemen om de betaling te regelen. Vermeld daarbij ons kenmerk "
+            "{{ case_id }}. Betaalt u niet, dan vorderen wij de schade in de strafzaak of bij de rechter.",
+            "Deze brief stuit de verjaring van de vordering (artikel 3:317 Burgerlijk Wetboek).",
+            "Heeft u vragen over deze brief? Neem dan contact op met {{ employer.contact.name }}, {{ "
+            "employer.contact.function }}, telefoon {{ employer.contact.phone }}, e-mail {{ "
+            "employer.contact.email }}.",
+        ],
+        "signature": True,
+    },
+    "damage_statement": {
+        "title": "Schadeopgave",
+        "subject": "Schadeopgave met wettelijke rente: incident van {{ incident.date }}",
+        "salutation": False,
+        "body": [
+            "Incident: {{ incident.conduct }} op {{ incident.date }} om ongeveer {{ incident.time }} uur, "
+            "{{ incident.location }}.",
+            "Aansprakelijke: {{ perpetrator.name }}.",
+            *STATEMENT,
+            "Contactpersoon: {{ employer.contact.name }}, {{ employer.contact.function }}, {{ employer.name }}, "
+            "telefoon {{ employer.contact.phone }}, e-mail {{ employer.contact.email }}.",
+        ],
+        "signature": False,
+    },
+    "injured_party_claim": {
+        "title": "Vordering benadeelde partij",
+        "subject": "Vordering benadeelde partij: specificatie van de schade",
+        "salutation": False,
+        "body": [
+            "Bijlage bij het voegingsformulier (artikelen 51f en 51g Wetboek van Strafvordering).",
+            "Verdachte: {{ perpetrator.name }}.",
+            "{%p if police_reference %}",
+            "Proces-verbaalnummer van de aangifte: {{ police_reference }}.",
+            "{%p endif %}",
+            "{%p if hearing_date %}",
+            "Zitting: {{ hearing_date }}.",
+            "{%p endif %}",
+            "Feit: {{ incident.conduct }} op {{ incident.date }} om ongeveer {{ incident.time }} uur, "
+            "{{ incident.location }}, tegenover {{ victim.designation }}, tijdens het werk voor "
+            "{{ employer.name }}",
+            "De benadeelde partijen voegen zich in het strafproces voor de schade die rechtstreeks door het "
+            "strafbare feit is ontstaan, ieder voor de eigen schade:",
+            *STATEMENT,
+            "De benadeelde partijen vragen de rechtbank de vordering toe te wijzen, vermeerderd met de wettelijke "
+            "rente vanaf de dag waarop elke schadepost ontstond tot de dag van betaling, en de verdachte de "
+            "schadevergoedingsmaatregel op te leggen (artikel 36f Wetboek van Strafrecht).",
+            "Contactpersoon: {{ employer.contact.name }}, {{ employer.contact.function }}, {{ employer.name }}, "
+            "telefoon {{ employer.contact.phone }}, e-mail {{ employer.contact.email }}.",
+        ],
+        "signature": True,
+    },
+}
+
+
+def build_claim_document(document_id: str, parts: dict[str, object]) -> Document:
+    """A claim document in the same house style as the letters."""
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(10.5)
+    section = document.sections[0]
+    section.top_margin, section.bottom_margin = Cm(3.5), Cm(2.5)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
+    document.core_properties.title = str(parts["title"])
+    document.core_properties.author = "vpt-rules"
+    letterhead(document)
+    if parts["salutation"]:
+        add_paragraphs(document, ADDRESSEE, space_after=0)
+        add_paragraphs(document, ["", ""])
+    else:
+        heading = document.add_paragraph()
+        run = heading.add_run(str(parts["title"]))
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(14), DARK
+    reference_block(document, str(parts["subject"]))
+    add_paragraphs(document, ["", "Geachte heer, mevrouw," if parts["salutation"] else ""])
+    add_paragraphs(document, list(parts["body"]))  # type: ignore[call-overload]
+    if parts["signature"]:
+        add_paragraphs(document, SIGNATURE, space_after=0)
+    return document
+
+
+def main(folder: Path = HERE) -> list[Path]:
+    written = []
+    for document_id, parts in LETTERS.items():
+        path = folder / f"{document_id}.docx"
+        build(document_id, parts).save(path)
+        written.append(path)
+    for document_id, parts in CLAIM_LETTERS.items():  # the claim documents (block above)
+        path = folder / f"{document_id}.docx"
+        build_claim_document(document_id, parts).save(path)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+        print(written_path)
