@@ -89,8 +89,8 @@ def test_good_extra_rule_loads(tmp_path: Path) -> None:
 
 
 def test_exclusive_flag_values_are_allowed(tmp_path: Path) -> None:
-    two = GOOD_RULE.replace("{halt_possible: true}", "{state_advance: full}") + GOOD_RULE.replace(
-        "extra.check", "extra.other").replace("{halt_possible: true}", "{state_advance: capped_5000}").replace(
+    two = GOOD_RULE.replace("{halt_possible: true}", "{sentencing_uplift_percent: 200}") + GOOD_RULE.replace(
+        "extra.check", "extra.other").replace("{halt_possible: true}", "{sentencing_uplift_percent: 0}").replace(
         "is: true", "is: false")
     assert load_rulesets(write_rules(tmp_path, extra(two)))
 

@@ -8,12 +8,14 @@ __version__ = "0.1.0"
 
 from .api import evaluate, get_rulesets, load_case, parse_case
 from .case import Case
+from .claims import Claim, compute_claim
 from .errors import EngineError, InternalError, Problem, UserError, VptError
 from .outcome import Action, Outcome
 
 __all__ = [
     "Action",
     "Case",
+    "Claim",
     "EngineError",
     "InternalError",
     "Outcome",
@@ -21,6 +23,7 @@ __all__ = [
     "UserError",
     "VptError",
     "__version__",
+    "compute_claim",
     "evaluate",
     "get_rulesets",
     "load_case",

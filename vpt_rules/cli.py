@@ -219,5 +219,99 @@ def demo(as_of: str | None, out_dir: str) -> None:
         click.echo(f"\nUitkomst: {target}\n")
 
 
+@main.command()
+@click.argument("cases", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="The claim as JSON (JSON lines for several cases).")
+@click.option("--as-of", help=AS_OF_HELP + " Interest runs up to this day.")
+@click.option("--data", "data_dir", type=click.Path(),
+              help="Use these data tables instead of the bundled smartengeld/.")
+@click.option("--rules", "rules_dir", type=click.Path(),
+              help="Use these rule files instead of the bundled ones.")
+@guarded
+def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: str | None,
+          rules_dir: str | None) -> None:
+    """What can be claimed in each CASE: per party the items, smartengeld, statutory interest, the routes.
+
+    CASE may be a YAML or JSON file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
+    """
+    from .claims import compute_claim
+    from .parameters import get_data
+
+    moment_ = api.as_moment(as_of)
+    api.get_rulesets(rules_dir)  # broken rules or data stop everything at once
+    get_data(data_dir)
+    found = list(batch.sources(cases))
+    many = len(found) > 1 or any(c == "-" or c.endswith(".jsonl") for c in cases)
+    bad = 0
+    for source, text in found:
+        try:
+            result = compute_claim(load_source(source, text), as_of=moment_, data_dir=data_dir,
+                                   rules_dir=rules_dir)
+        except UserError as exc:
+            bad += 1
+            report([str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems])
+            continue
+        if as_json:
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if many else result.to_json())
+        else:
+            click.echo(result.to_text() + ("\n" if many else ""))
+    if bad:
+        raise BadInput()
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder for the documents (<case_id>_<document>.docx).")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
+@click.option("--templates", "templates_dir", type=click.Path(),
+              help="Use these Word templates instead of the bundled ones (env VPT_TEMPLATES_DIR).")
+@click.option("--as-of", help=AS_OF_HELP + " The letter is dated on this day.")
+@click.option("--rules", "rules_dir", type=click.Path(),
+              help="Use these rule files instead of the bundled ones.")
+@guarded
+def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str | None, as_of: str | None,
+            rules_dir: str | None) -> None:
+    """Write the letters and forms of each CASE into --out, and print their paths.
+
+    A case with a problem writes no file (the others are still done; exit 2). CASE may be a YAML or JSON
+    file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
+    """
+    from .documents import check_templates, find_libreoffice, render_documents
+
+    moment_ = api.as_moment(as_of)
+    api.get_rulesets(rules_dir)
+    check_templates(templates_dir)  # a broken template stops everything at once
+    if pdf:
+        find_libreoffice()
+    bad = 0
+    for source, text in batch.sources(cases):
+        try:
+            case = load_source(source, text)
+            outcome = api.evaluate(case, as_of=moment_, rules_dir=rules_dir)
+            written = render_documents(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf)
+        except UserError as exc:
+            bad += 1
+            report([str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems])
+            continue
+        for path in written:
+            click.echo(str(path))
+    if bad:
+        raise BadInput()
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False),
+              help="Where to write the case file (YAML). Default: asked, <case_id>.yaml.")
+@click.option("--templates", "templates_dir", type=click.Path(),
+              help="Use these Word templates instead of the bundled ones (env VPT_TEMPLATES_DIR).")
+@guarded
+def intake(out_file: str | None, templates_dir: str | None) -> None:
+    """Ask, in Dutch, for the facts of an incident; write the case file; make the letter at once."""
+    from .intake import run_intake
+
+    run_intake(out_file, templates_dir=templates_dir)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

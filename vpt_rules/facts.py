@@ -82,6 +82,9 @@ FACTS: dict[str, FactType] = {
     "damages.employer_cents": FactType("int", description="netto materiële schade werkgever in centen"),
     "damages.wage_costs": FactType("bool", description="werkgever heeft loon doorbetaald of re-integratie betaald"),
     "damages.immaterial": FactType("bool", description="smartengeld wordt gevraagd"),
+    "damages.any": FactType("bool", description="er is schade te verhalen (materieel netto > 0 of smartengeld)"),
+    "prosecution.fully_paid": FactType(
+        "bool", description="de dader heeft de toegekende schadevergoeding volledig betaald"),
 }
 
 # Moments a term can start from (``due.from`` in a rule); each may be absent for a case.
@@ -92,7 +95,7 @@ MOMENTS = (
     "report.filed_at",
     "prosecution.hearing_at",
     "prosecution.judgment_final_on",
-    "victim.day_after_18th_birthday",
+    "victim.18th_birthday",
 )
 
 
@@ -155,6 +158,11 @@ def derive_facts(case: Case) -> dict[str, Any]:
         i.party.value == "employer" and i.kind.value in ("wage_continuation", "reintegration") for i in items
     )
     facts["damages.immaterial"] = bool(case.damages and case.damages.immaterial)
+    facts["damages.any"] = facts["damages.employee_cents"] > 0 or facts["damages.employer_cents"] > 0 or (
+        facts["damages.immaterial"])
+    facts["prosecution.fully_paid"] = bool(
+        pros and pros.compensation_awarded > 0 and pros.compensation_paid >= pros.compensation_awarded
+    )
     return facts
 
 
@@ -176,9 +184,11 @@ def moments(case: Case) -> dict[str, datetime]:
         found["prosecution.judgment_final_on"] = midnight(case.prosecution.judgment_final_on)
     born = case.victim.date_of_birth
     if born:
+        # A term of N years from the day after the 18th birthday (art. 3:310 lid 5 BW) ends on the day
+        # 18th birthday + N years: terms count from this moment. Born on 29 February: 1 March.
         try:
             adult = born.replace(year=born.year + 18)
-        except ValueError:  # born on 29 February
+        except ValueError:
             adult = date(born.year + 18, 3, 1)
-        found["victim.day_after_18th_birthday"] = midnight(adult + timedelta(days=1))
+        found["victim.18th_birthday"] = midnight(adult)
     return found
