@@ -9,6 +9,7 @@ __version__ = "0.1.0"
 from .api import evaluate, get_rulesets, load_case, parse_case
 from .case import Case
 from .claims import Claim, compute_claim
+from .documents import render_documents
 from .errors import EngineError, InternalError, Problem, UserError, VptError
 from .outcome import Action, Outcome
 
@@ -28,4 +29,5 @@ __all__ = [
     "get_rulesets",
     "load_case",
     "parse_case",
+    "render_documents",
 ]

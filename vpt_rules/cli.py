@@ -98,6 +98,23 @@ def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[st
     return source, outcome.to_json() if as_json else summary(outcome), []
 
 
+LettersJob = tuple[str, str | None, str, str | None, str, str | None, bool]
+
+
+def letters_job(job: LettersJob) -> tuple[str, list[str], list[str]]:
+    """Write the documents of one case for a batch: (source, paths written, problems)."""
+    from .documents import render_documents
+
+    source, text, as_of, rules_dir, out_dir, templates_dir, pdf = job
+    try:
+        case = load_source(source, text)
+        outcome = api.evaluate(case, as_of=as_of, rules_dir=rules_dir)
+        written = render_documents(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf)
+    except UserError as exc:
+        return source, [], [str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems]
+    return source, [str(p) for p in written], []
+
+
 def report(problems: list[str]) -> None:
     """Print problems on stderr, one per line."""
     for problem in problems:
@@ -207,16 +224,32 @@ def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> Non
               help="Folder for the outcomes and documents.")
 @guarded
 def demo(as_of: str | None, out_dir: str) -> None:
-    """Run the bundled examples end to end: outcome, documents."""
+    """Run the bundled examples end to end: outcome, claim and documents into --out."""
+    from .claims import compute_claim
+    from .documents import render_documents, write_atomically
+
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    moment_ = api.as_moment(as_of)
     for path in sorted(EXAMPLES.glob("*.yaml")):
-        click.echo(f"== {path.name}")
-        outcome = api.evaluate(api.load_case(path), as_of=as_of)
+        click.echo(f"== {path.name}\n")
+        case = api.load_case(path)
+        outcome = api.evaluate(case, as_of=moment_)
         click.echo(summary(outcome))
-        target = out / f"{outcome.case_id}_outcome.json"
-        target.write_text(outcome.to_json() + "\n", encoding="utf-8")
-        click.echo(f"\nUitkomst: {target}\n")
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / f"{outcome.case_id.replace('/', '-')}_outcome.json"
+        write_atomically(target, (outcome.to_json() + "\n").encode("utf-8"))
+        written = [target]
+        if case.damages:
+            result = compute_claim(case, as_of=moment_)
+            click.echo("\n" + result.to_text())
+            claim_file = out / f"{outcome.case_id.replace('/', '-')}_claim.json"
+            write_atomically(claim_file, (result.to_json() + "\n").encode("utf-8"))
+            written.append(claim_file)
+        written += render_documents(case, outcome, out)
+        click.echo("\nGeschreven:")
+        for file in written:
+            click.echo(f"  {file}")
+        click.echo("")
 
 
 @main.command()
@@ -269,33 +302,31 @@ def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: st
 @click.option("--as-of", help=AS_OF_HELP + " The letter is dated on this day.")
 @click.option("--rules", "rules_dir", type=click.Path(),
               help="Use these rule files instead of the bundled ones.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Processes for a batch (default: all cores from 16 cases).")
 @guarded
 def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str | None, as_of: str | None,
-            rules_dir: str | None) -> None:
+            rules_dir: str | None, jobs: int | None) -> None:
     """Write the letters and forms of each CASE into --out, and print their paths.
 
     A case with a problem writes no file (the others are still done; exit 2). CASE may be a YAML or JSON
     file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
     """
-    from .documents import check_templates, find_libreoffice, render_documents
+    from .documents import check_templates, find_libreoffice
 
-    moment_ = api.as_moment(as_of)
+    moment_ = api.as_moment(as_of).isoformat()
     api.get_rulesets(rules_dir)
     check_templates(templates_dir)  # a broken template stops everything at once
     if pdf:
         find_libreoffice()
+    work = [(source, text, moment_, rules_dir, out_dir, templates_dir, pdf) for source, text in batch.sources(cases)]
     bad = 0
-    for source, text in batch.sources(cases):
-        try:
-            case = load_source(source, text)
-            outcome = api.evaluate(case, as_of=moment_, rules_dir=rules_dir)
-            written = render_documents(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf)
-        except UserError as exc:
+    processes = jobs or batch.default_jobs(len(work))
+    for _, written, problems in batch.run(letters_job, work, processes, "Brieven"):
+        if problems:
             bad += 1
-            report([str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems])
-            continue
+            report(problems)
         for path in written:
-            click.echo(str(path))
+            click.echo(path)
     if bad:
         raise BadInput()
 
