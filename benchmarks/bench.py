@@ -153,6 +153,7 @@ def bench_letters(mix: list[dict[str, Any]], seconds: float) -> dict[str, float]
     """Letters per second with render_documents() and with a naive docxtpl loop; None without documents."""
     try:
         from docxtpl import DocxTemplate
+
         from vpt_rules.documents import letter_context, render_documents, template_path
     except ImportError:
         return None
