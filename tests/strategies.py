@@ -82,6 +82,8 @@ def cases(draw: Any) -> dict[str, Any]:
             data["response"]["ban_until"] = (day + timedelta(days=draw(st.integers(1, 400)))).isoformat()
             data["response"]["ban_scope"] = draw(NAMES)
     if draw(st.booleans()):
+        data["damages"] = draw(damages(day))
+    if draw(st.booleans()):
         filed = known + timedelta(hours=draw(st.integers(0, 200)))
         data["report"] = {"status": "filed", "filed_at": filed.isoformat(),
                           "filed_by": draw(st.sampled_from(["employee", "employer"])),
@@ -90,3 +92,28 @@ def cases(draw: Any) -> dict[str, Any]:
 
 
 AS_OF = datetime(2026, 11, 23, 12, 0, tzinfo=AMSTERDAM)
+MONEY = st.decimals(min_value=0, max_value=50_000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def damages(draw: Any, day: date) -> dict[str, Any]:
+    """Damage items on or after the incident day (and before AS_OF), optionally smartengeld."""
+    items = []
+    for _ in range(draw(st.integers(0, 4))):
+        amount = draw(MONEY)
+        incurred = day + timedelta(days=draw(st.integers(0, max(0, (AS_OF.date() - day).days))))
+        items.append({
+            "party": draw(st.sampled_from(["employee", "employer"])),
+            "kind": draw(st.sampled_from(["medical_costs", "property", "wage_continuation", "other"])),
+            "amount": str(amount),
+            "reimbursed": str(draw(st.decimals(min_value=0, max_value=amount, places=2))),
+            "incurred_on": incurred.isoformat(),
+            "description": draw(NAMES),
+        })
+    result: dict[str, Any] = {"items": items}
+    if draw(st.booleans()):
+        result["immaterial"] = {"days_incapacitated": draw(st.integers(0, 60)),
+                                "recovery": draw(st.sampled_from(["full", "partial", "permanent"]))}
+        if draw(st.booleans()):
+            result["immaterial"]["claimed_amount"] = str(draw(MONEY))
+    return result

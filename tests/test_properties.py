@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from strategies import AS_OF, cases
 
-from vpt_rules import evaluate, get_rulesets, load_case
+from vpt_rules import UserError, compute_claim, evaluate, get_rulesets, load_case
 from vpt_rules.evaluation import run_rules
 from vpt_rules.rulesets import holds
 
@@ -47,3 +48,26 @@ def test_outcome_is_consistent(data: dict[str, Any]) -> None:
         assert outcome.actions == () and outcome.flags["sentencing_uplift_percent"] == 0
     letter = outcome.action("perpetrator_letter")
     assert (letter is not None) == (outcome.vpt_case and data["perpetrator"]["known"])
+
+
+@SETTINGS
+@given(cases())
+def test_claims_add_up(data: dict[str, Any]) -> None:
+    case = load_case(data)
+    if case.incident_date.year < 2007:
+        return
+    try:
+        claim = compute_claim(case, as_of=AS_OF).to_dict()
+    except UserError as exc:  # statutory interest is unknown before 2007: the only refusal allowed
+        assert all("2007" in str(p) or "statutory_interest" in str(p) for p in exc.problems), exc.problems
+        return
+    overall = Decimal(0)
+    for party in claim["parties"].values():
+        lines = party["items"] + ([party["immaterial"]] if party["immaterial"]["amount"] else [])
+        for line in party["items"]:
+            assert Decimal(line["net"]) == Decimal(line["amount"]) - Decimal(line["reimbursed"])
+            assert Decimal(line["total"]) == Decimal(line["net"]) + Decimal(line["interest"])
+        assert Decimal(party["interest"]) == sum((Decimal(x["interest"]) for x in lines), Decimal(0))
+        assert Decimal(party["total"]) == Decimal(party["principal"]) + Decimal(party["interest"])
+        overall += Decimal(party["total"])
+    assert Decimal(claim["total"]) == overall
