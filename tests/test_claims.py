@@ -14,12 +14,14 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from docx_text import text_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vpt_rules import UserError, compute_claim, load_case
-from vpt_rules.claims import collection_costs, statutory_interest
+from vpt_rules.claims import collection_costs
 from vpt_rules.cli import main
+from vpt_rules.interest import statutory_interest
 from vpt_rules.loading import load_file
 from vpt_rules.parameters import get_data
 from vpt_rules.resources import bundled
@@ -513,9 +515,7 @@ def test_example_case_claims() -> None:
 
 
 def test_claim_documents_render_redacted_and_verbatim(tmp_path: Path) -> None:
-    import io
 
-    import docx
 
     from vpt_rules import evaluate
     from vpt_rules.documents import registered_documents, render_documents
@@ -533,7 +533,7 @@ def test_claim_documents_render_redacted_and_verbatim(tmp_path: Path) -> None:
     claim = compute_claim(case, as_of=AS_OF)
     total = f"{claim.total:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
     for path in written:
-        text = "\n".join(p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs)
+        text = text_of(path)
         assert "A. de Vries" not in text and "Lindenlaan" not in text
         assert "Fysio & <de medewerker> \"spoed\" 😀" in text
         assert f"€\xa0{total}" in text

@@ -15,6 +15,7 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
+from docx_text import text_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,7 @@ from vpt_rules.documents import (
     template_path,
 )
 from vpt_rules.errors import InternalError, UserError
+from vpt_rules.letter_context import VictimView
 
 AS_OF = "2026-11-21T09:00:00+01:00"
 LETTERS = ["perpetrator_letter_warning", "perpetrator_letter_ban", "perpetrator_letter_service_stop"]
@@ -88,15 +90,6 @@ def make_case(changes: dict[str, Any] | None = None, measure: str = "warning", *
         else:
             target[last] = value
     return data
-
-
-def text_of(path: Path) -> str:
-    """All the text a reader sees: page header, body paragraphs and table cells."""
-    document = docx.Document(str(path))
-    lines = [p.text for section in document.sections for p in section.header.paragraphs]
-    lines += [p.text for p in document.paragraphs]
-    lines += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join(lines)
 
 
 def letters_for(tmp_path: Path, data: dict[str, Any], as_of: str = AS_OF, **kwargs: Any) -> list[Path]:
@@ -289,7 +282,7 @@ def test_a_structured_field_that_would_name_the_victim_is_refused(tmp_path: Path
 
 
 def test_the_letter_context_has_no_field_for_the_victims_name_or_address() -> None:
-    names = {f.name for f in dataclasses.fields(documents.VictimView)}
+    names = {f.name for f in dataclasses.fields(VictimView)}
     assert names == {"designation", "job_title"}
 
 

@@ -17,14 +17,12 @@ import click
 
 from . import __version__, api, batch
 from .case import Case
-from .dutch import moment
+from .dutch import action_heading, moment
 from .errors import UserError, VptError
 from .evaluation import explain
 from .outcome import Outcome
 
 EXAMPLES = Path(__file__).parent / "examples"
-ACTOR_NL = {"employer": "werkgever", "employee": "werknemer", "police": "politie", "prosecutor": "OM",
-            "helpdesk": "helpdesk"}
 FLAG_NL = {
     "employer_report_allowed": "werkgeversaangifte mogelijk",
     "domicile_choice": "domiciliekeuze",
@@ -37,6 +35,12 @@ FLAG_NL = {
     "letter_copy_to_representatives": "kopie van de brief aan de wettelijk vertegenwoordigers",
 }
 AS_OF_HELP = "Evaluation moment (ISO 8601; no offset = Amsterdam time). Default: now."
+rules_option = click.option("--rules", "rules_dir", type=click.Path(),
+                            help="Use these rule files instead of the bundled ones.")
+templates_option = click.option("--templates", "templates_dir", type=click.Path(),
+                                help="Use these Word templates instead of the bundled ones (env VPT_TEMPLATES_DIR).")
+jobs_option = click.option("--jobs", type=click.IntRange(1, 64),
+                           help="Processes for a batch (default: all cores from 16 cases).")
 
 
 class BadInput(click.exceptions.Exit):
@@ -92,7 +96,7 @@ def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[st
     try:
         outcome = api.evaluate(load_source(source, text), as_of=as_of, rules_dir=rules_dir)
     except UserError as exc:
-        return source, None, [str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems]
+        return source, None, of_source(source, exc)
     if as_json == "lines":
         return source, json.dumps(outcome.to_dict(), ensure_ascii=False), []
     return source, outcome.to_json() if as_json else summary(outcome), []
@@ -111,14 +115,40 @@ def letters_job(job: LettersJob) -> tuple[str, list[str], list[str]]:
         outcome = api.evaluate(case, as_of=as_of, rules_dir=rules_dir)
         written = render_documents(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf)
     except UserError as exc:
-        return source, [], [str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems]
+        return source, [], of_source(source, exc)
     return source, [str(p) for p in written], []
+
+
+def of_source(source: str, exc: UserError) -> list[str]:
+    """The problems of one case in a batch, each starting with the case's source."""
+    return [str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems]
+
+
+def is_batch(cases: tuple[str, ...], found: list[tuple[str, str | None]]) -> bool:
+    """Several cases (or a .jsonl file, or stdin): one line of output per case."""
+    return len(found) > 1 or any(c == "-" or c.endswith(".jsonl") for c in cases)
 
 
 def report(problems: list[str]) -> None:
     """Print problems on stderr, one per line."""
     for problem in problems:
         click.echo(problem, err=True)
+
+
+def run_batch(job: Callable[[Any], tuple[str, Any, list[str]]], work: list[Any], jobs: int | None, label: str,
+              show: Callable[[Any], None]) -> None:
+    """Run ``job`` on each item of ``work`` (in ``jobs`` processes); ``show`` each result, report each case's
+    problems; exit 2 (:class:`BadInput`) at the end when a case had problems."""
+    bad = 0
+    processes = jobs or batch.default_jobs(len(work))
+    for _, result, problems in batch.run(job, work, processes, label):
+        if problems:
+            bad += 1
+            report(problems)
+        else:
+            show(result)
+    if bad:
+        raise BadInput()
 
 
 def summary(outcome: Outcome) -> str:
@@ -141,11 +171,7 @@ def summary(outcome: Outcome) -> str:
     lines.append("")
     lines.append("Wat moet er gebeuren:" if outcome.actions else "Geen acties: de regels zijn niet van toepassing.")
     for number, action in enumerate(outcome.actions, 1):
-        when = f" — uiterlijk {moment(action.due)}" if action.due else ""
-        late = " (TE LAAT)" if action.overdue else ""
-        lines.append(f"{number:2}. [{ACTOR_NL.get(action.actor, action.actor)}] {action.title}{when}{late}")
-        if action.available_from:
-            lines.append(f"    Vanaf: {moment(action.available_from)}")
+        lines += action_heading(number, action)
         lines.append(f"    Waarom: {'; '.join(action.because)}")
         lines.append(f"    Bron: {'; '.join(action.sources)}")
         if action.documents:
@@ -157,8 +183,8 @@ def summary(outcome: Outcome) -> str:
 @click.argument("cases", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="The outcome as JSON (JSON lines for several cases).")
 @click.option("--as-of", help=AS_OF_HELP)
-@click.option("--rules", "rules_dir", type=click.Path(), help="Use these rule files instead of the bundled ones.")
-@click.option("--jobs", type=click.IntRange(1, 64), help="Processes for a batch (default: all cores from 16 cases).")
+@rules_option
+@jobs_option
 @guarded
 def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir: str | None,
              jobs: int | None) -> None:
@@ -169,19 +195,15 @@ def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir
     moment_ = api.as_moment(as_of).isoformat()
     api.get_rulesets(rules_dir)  # a broken rule file stops everything at once
     found = list(batch.sources(cases))
-    many = len(found) > 1 or any(c == "-" or c.endswith(".jsonl") for c in cases)
+    many = is_batch(cases, found)
     mode: bool | str = ("lines" if many else True) if as_json else False
     work = [(source, text, moment_, rules_dir, mode) for source, text in found]
-    bad = 0
-    processes = jobs or batch.default_jobs(len(work))
-    for _, output, problems in batch.run(evaluate_job, work, processes, "Evalueren"):
-        if problems:
-            bad += 1
-            report(problems)
-        elif output is not None:
+
+    def show(output: str | None) -> None:
+        if output is not None:
             click.echo(output + ("\n" if many and not as_json else ""))
-    if bad:
-        raise BadInput()
+
+    run_batch(evaluate_job, work, jobs, "Evalueren", show)
 
 
 @main.command()
@@ -194,7 +216,7 @@ def schema() -> None:
 @main.command()
 @click.option("--explain", "case_path", type=click.Path(), help="Show for CASE why each rule did or did not fire.")
 @click.option("--facts", "show_facts", is_flag=True, help="List the facts rules can test.")
-@click.option("--rules", "rules_dir", type=click.Path(), help="Use these rule files instead of the bundled ones.")
+@rules_option
 @guarded
 def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> None:
     """List the rules with their sources and validity, or explain them for one case."""
@@ -258,8 +280,7 @@ def demo(as_of: str | None, out_dir: str) -> None:
 @click.option("--as-of", help=AS_OF_HELP + " Interest runs up to this day.")
 @click.option("--data", "data_dir", type=click.Path(),
               help="Use these data tables instead of the bundled smartengeld/.")
-@click.option("--rules", "rules_dir", type=click.Path(),
-              help="Use these rule files instead of the bundled ones.")
+@rules_option
 @guarded
 def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: str | None,
           rules_dir: str | None) -> None:
@@ -274,7 +295,7 @@ def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: st
     api.get_rulesets(rules_dir)  # broken rules or data stop everything at once
     get_data(data_dir)
     found = list(batch.sources(cases))
-    many = len(found) > 1 or any(c == "-" or c.endswith(".jsonl") for c in cases)
+    many = is_batch(cases, found)
     bad = 0
     for source, text in found:
         try:
@@ -282,7 +303,7 @@ def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: st
                                    rules_dir=rules_dir)
         except UserError as exc:
             bad += 1
-            report([str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems])
+            report(of_source(source, exc))
             continue
         if as_json:
             click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if many else result.to_json())
@@ -297,12 +318,10 @@ def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: st
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
               help="Folder for the documents (<case_id>_<document>.docx).")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
-@click.option("--templates", "templates_dir", type=click.Path(),
-              help="Use these Word templates instead of the bundled ones (env VPT_TEMPLATES_DIR).")
+@templates_option
 @click.option("--as-of", help=AS_OF_HELP + " The letter is dated on this day.")
-@click.option("--rules", "rules_dir", type=click.Path(),
-              help="Use these rule files instead of the bundled ones.")
-@click.option("--jobs", type=click.IntRange(1, 64), help="Processes for a batch (default: all cores from 16 cases).")
+@rules_option
+@jobs_option
 @guarded
 def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str | None, as_of: str | None,
             rules_dir: str | None, jobs: int | None) -> None:
@@ -319,23 +338,18 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
     if pdf:
         find_libreoffice()
     work = [(source, text, moment_, rules_dir, out_dir, templates_dir, pdf) for source, text in batch.sources(cases)]
-    bad = 0
-    processes = jobs or batch.default_jobs(len(work))
-    for _, written, problems in batch.run(letters_job, work, processes, "Brieven"):
-        if problems:
-            bad += 1
-            report(problems)
+
+    def show(written: list[str]) -> None:
         for path in written:
             click.echo(path)
-    if bad:
-        raise BadInput()
+
+    run_batch(letters_job, work, jobs, "Brieven", show)
 
 
 @main.command()
 @click.option("--out", "out_file", type=click.Path(dir_okay=False),
               help="Where to write the case file (YAML). Default: asked, <case_id>.yaml.")
-@click.option("--templates", "templates_dir", type=click.Path(),
-              help="Use these Word templates instead of the bundled ones (env VPT_TEMPLATES_DIR).")
+@templates_option
 @guarded
 def intake(out_file: str | None, templates_dir: str | None) -> None:
     """Ask, in Dutch, for the facts of an incident; write the case file; make the letter at once."""
