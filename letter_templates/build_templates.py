@@ -7,7 +7,7 @@ organisation's own template folder (``--templates DIR``). Rules for editing them
 * a field is ``{{ name }}``; a paragraph that only holds ``{%p if … %}``, ``{%p for … %}`` or
   ``{%p endif %}`` is dropped from the letter and decides whether the paragraphs between are kept;
 * type tags with straight quotes and keep each tag in one piece (this script writes every tag as its own
-  run); the fields a template may use are listed in ``vpt_rules/documents.py`` (``LetterContext``).
+  run); the fields a template may use are listed in ``vpt_rules/letter_context.py`` (``LetterContext``).
 """
 
 from __future__ import annotations
@@ -168,6 +168,9 @@ def add_runs(paragraph, text: str) -> None:
 
 def add_paragraphs(document, lines: list[str], space_after: int = 8) -> None:
     for line in lines:
+        if line.startswith("@table "):  # a claim table (see claim_table)
+            claim_table(document, line.removeprefix("@table "))
+            continue
         paragraph = document.add_paragraph()
         add_runs(paragraph, line)
         tag_only = line.startswith("{%p")
@@ -226,28 +229,58 @@ def build(document_id: str, parts: dict[str, object]) -> Document:
     return document
 
 
-# ---- the claim documents (vpt_rules/claims.py, ClaimContext): liability_letter, injured_party_claim,
+# ---- the claim documents (vpt_rules/claim_documents.py, ClaimContext): liability_letter, injured_party_claim,
 # damage_statement. Kept in one block; the fields they may use are those of ClaimContext.
 
 def _claim_lines(party: str) -> list[str]:
-    """A party's damage items, one paragraph each, then the party's totals."""
+    """A party's damage items as a table (see ``claim_table``), then the party's totals."""
     return [
         f"{{%p if {party}.claims %}}",
         f"**{{{{ {party}.label }}}}: {{{{ {party}.name }}}}",
-        f"{{%p for l in {party}.lines %}}",
-        "{{ l.description }} ({{ l.kind }}, {{ l.date }}): bedrag {{ l.amount }}, vergoed {{ l.reimbursed }}, "
-        "te vorderen {{ l.net }}, rente {{ l.interest }}, totaal {{ l.total }}",
-        "{%p endfor %}",
-        f"{{%p if {party}.immaterial %}}",
-        f"{{{{ {party}.immaterial.description }}}}: {{{{ {party}.immaterial.net }}}}, rente vanaf "
-        f"{{{{ {party}.immaterial.date }}}}: {{{{ {party}.immaterial.interest }}}}, totaal "
-        f"{{{{ {party}.immaterial.total }}}}",
-        "{%p endif %}",
+        f"@table {party}",
         f"Hoofdsom {{{{ {party}.principal }}}}, wettelijke rente {{{{ {party}.interest }}}}, totaal "
         f"{{{{ {party}.total }}}}.",
         "",
         "{%p endif %}",
     ]
+
+
+TABLE_HEADER = ("Schadepost", "Bedrag", "Vergoed", "Te vorderen", "Rente", "Totaal")
+
+
+def claim_table(document, party: str) -> None:
+    """One row per damage item (and smartengeld): amount, reimbursed, net, interest, total.
+
+    docxtpl repeats the row between the ``{%tr for %}`` and ``{%tr endfor %}`` rows, which vanish.
+    """
+    item = ("{{ l.description }} ({{ l.kind }}, {{ l.date }})", "{{ l.amount }}", "{{ l.reimbursed }}",
+            "{{ l.net }}", "{{ l.interest }}", "{{ l.total }}")
+    immaterial = (f"{{{{ {party}.immaterial.description }}}} (vanaf {{{{ {party}.immaterial.date }}}})",
+                  f"{{{{ {party}.immaterial.amount }}}}", f"{{{{ {party}.immaterial.reimbursed }}}}",
+                  f"{{{{ {party}.immaterial.net }}}}", f"{{{{ {party}.immaterial.interest }}}}",
+                  f"{{{{ {party}.immaterial.total }}}}")
+    rows = [TABLE_HEADER, (f"{{%tr for l in {party}.lines %}}",), item, ("{%tr endfor %}",),
+            (f"{{%tr if {party}.immaterial %}}",), immaterial, ("{%tr endif %}",)]
+    table = document.add_table(rows=len(rows), cols=len(TABLE_HEADER))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    widths = [Cm(4.5)] + [Cm(2.3)] * (len(TABLE_HEADER) - 1)  # 16 cm: the text width
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for values, row in zip(rows, table.rows, strict=True):
+        for index, cell in enumerate(row.cells):
+            cell.width = widths[index]
+            if index < len(values):
+                paragraph = cell.paragraphs[0]
+                add_runs(paragraph, values[index])
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
+                if values is TABLE_HEADER:
+                    paragraph.runs[0].bold = True
+                if index:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
 STATEMENT = [
