@@ -537,3 +537,15 @@ def test_claim_documents_render_redacted_and_verbatim(tmp_path: Path) -> None:
         assert "A. de Vries" not in text and "Lindenlaan" not in text
         assert "Fysio & <de medewerker> \"spoed\" 😀" in text
         assert f"€\xa0{total}" in text
+
+
+def test_suggested_smartengeld_without_injury_warns_about_hr_2019_793() -> None:
+    data = case_data()
+    data["incident"]["injury"] = "none"
+    data["incident"]["kinds"] = ["threat"]
+    data["damages"]["immaterial"] = {"days_incapacitated": 0, "recovery": "full"}
+    notes = compute_claim(load_case(data), as_of=AS_OF).to_dict()["notes"]
+    assert any("ECLI:NL:HR:2019:793" in note for note in notes), notes
+    data["incident"]["psychological_harm"] = True
+    notes = compute_claim(load_case(data), as_of=AS_OF).to_dict()["notes"]
+    assert not any("ECLI:NL:HR:2019:793" in note for note in notes), notes

@@ -417,7 +417,7 @@ def _fund(case: Case, data: DataSet) -> dict[str, Any]:
     }
 
 
-def _notes(parties: dict[str, PartyClaim], data: DataSet, day: date) -> list[str]:
+def _notes(case: Case, parties: dict[str, PartyClaim], data: DataSet, day: date) -> list[str]:
     notes = []
     rates = data["statutory_interest"]
     uncertain = sorted({start for p in parties.values() for line in [*p.items, p.immaterial]
@@ -433,6 +433,13 @@ def _notes(parties: dict[str, PartyClaim], data: DataSet, day: date) -> list[str
                      f"uitspraken, geïndexeerd naar {suggestion.index_year} met de CBS-consumentenprijsindex "
                      f"(van {dutch.money(suggestion.low)} tot {dutch.money(suggestion.high)}). Kies een "
                      "bedrag en vul damages.immaterial.claimed_amount in.")
+        if case.incident.injury == Injury.none and not case.incident.psychological_harm:
+            notes.append("Let op: er is geen letsel en geen vastgesteld psychisch letsel. Smartengeld (art. 6:106 "
+                         "BW) is dan alleen toewijsbaar bij aantasting in eer of goede naam, of als het slachtoffer "
+                         "'anderszins in zijn persoon is aangetast': dat vraagt objectief vastgesteld psychisch "
+                         "letsel of concrete feiten over de ernst (HR 28-5-2019, ECLI:NL:HR:2019:793). Een "
+                         "doodsbedreiging tegen politieagenten leverde zonder dat geen smartengeld op (Rb "
+                         "Noord-Holland 21-8-2019).")
     if suggestion and suggestion.index_year < day.year:
         notes.append(f"De CPI van {day.year} is nog niet beschikbaar: uitspraken zijn geïndexeerd naar "
                      f"{suggestion.index_year}, het laatste jaar in {Path(data.cpi.source).name}.")
@@ -452,7 +459,7 @@ def build_claim(case: Case, outcome: Outcome, data: DataSet, as_of: datetime) ->
         interest_to=day,
         parties=parties,
         routes=tuple(_routes(case, outcome, parties, data, day)),
-        notes=tuple(_notes(parties, data, day)),
+        notes=tuple(_notes(case, parties, data, day)),
         audit={"data_digest": data.digest, "data_files": dict(sorted(data.files.items())),
                "rules_digest": outcome.audit.get("rules_digest"),
                "rulesets": dict(sorted(outcome.rulesets.items())),
