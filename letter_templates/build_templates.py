@@ -209,16 +209,22 @@ def reference_block(document, subject: str) -> None:
         add_runs(row.cells[1].paragraphs[0], value)
 
 
-def build(document_id: str, parts: dict[str, object]) -> Document:
+def house_style(title: str) -> Document:
+    """An empty document in the house style: A4 margins, Arial 10.5, the letterhead in the page header."""
     document = Document()
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(10.5)
     section = document.sections[0]
     section.top_margin, section.bottom_margin = Cm(3.5), Cm(2.5)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
-    document.core_properties.title = "Brief aan de dader"
+    document.core_properties.title = title
     document.core_properties.author = "vpt-rules"
     letterhead(document)
+    return document
+
+
+def build(document_id: str, parts: dict[str, object]) -> Document:
+    document = house_style("Brief aan de dader")
     add_paragraphs(document, ADDRESSEE, space_after=0)
     add_paragraphs(document, ["", ""])
     reference_block(document, str(parts["subject"]))
@@ -370,15 +376,7 @@ CLAIM_LETTERS = {
 
 def build_claim_document(document_id: str, parts: dict[str, object]) -> Document:
     """A claim document in the same house style as the letters."""
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = "Arial", Pt(10.5)
-    section = document.sections[0]
-    section.top_margin, section.bottom_margin = Cm(3.5), Cm(2.5)
-    section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
-    document.core_properties.title = str(parts["title"])
-    document.core_properties.author = "vpt-rules"
-    letterhead(document)
+    document = house_style(str(parts["title"]))
     if parts["salutation"]:
         add_paragraphs(document, ADDRESSEE, space_after=0)
         add_paragraphs(document, ["", ""])
