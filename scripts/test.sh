@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check vpt_rules tests benchmarks
+.venv/bin/ruff check vpt_rules tests benchmarks letter_templates
 .venv/bin/python -m pytest -q "$@"
