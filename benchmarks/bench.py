@@ -15,6 +15,8 @@ Figures:
   naive_letters_per_s       DocxTemplate(path); render(ctx, autoescape=True); save  -- per letter
   letter_speedup_vs_naive   letters_per_s / naive_letters_per_s
   rss_growth_mb             resident memory growth over rss_evaluations evaluations after warm-up
+  bad_input_worst_ms        the slowest answer (exit-2 message) to a file of the bad-input corpus
+                            (tests/bad_cases/ and a 10 MB file); the aim is well under a second
 """
 
 from __future__ import annotations
@@ -179,6 +181,25 @@ def bench_letters(mix: list[dict[str, Any]], seconds: float) -> dict[str, float]
             "letter_speedup_vs_naive": letters / naive_rate}
 
 
+def bad_input_worst_ms() -> float:
+    """The slowest refusal of a bad case file, from reading to the list of problems."""
+    from vpt_rules import UserError
+
+    corpus = sorted((Path(__file__).resolve().parents[1] / "tests" / "bad_cases").glob("*.yaml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        huge = Path(tmp) / "huge.yaml"
+        huge.write_text("case_id: '" + "x" * 10_000_000 + "'\n", encoding="utf-8")
+        worst = 0.0
+        for path in [*corpus, huge]:
+            start = time.perf_counter()
+            try:
+                evaluate(load_case(path), as_of=AS_OF)
+            except UserError:
+                pass
+            worst = max(worst, time.perf_counter() - start)
+    return worst * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="finish within about a minute")
@@ -210,6 +231,8 @@ def main() -> None:
         evaluate(mix[i % len(mix)], as_of=AS_OF)
     figures["rss_evaluations"] = rss_evaluations
     figures["rss_growth_mb"] = rss_mb() - before
+
+    figures["bad_input_worst_ms"] = bad_input_worst_ms()
 
     for name, value in figures.items():
         shown = f"{value:,.2f}" if isinstance(value, float) else str(value)
