@@ -142,3 +142,13 @@ def test_batch_on_two_processes_keeps_order_and_answers(tmp_path: Path) -> None:
     outcomes = [json.loads(line) for line in two.stdout.splitlines()]
     assert [o["case_id"] for o in outcomes] == [f"P-{i}" for i in range(40)]
     assert [o["vpt_case"] for o in outcomes[:2]] == [True, False]
+
+
+def test_letters_says_when_a_case_needs_no_document(tmp_path: Path) -> None:
+    data = {**BASE, "victim": {**BASE["victim"], "sector": "private"}}
+    result = CliRunner().invoke(main, ["letters", write(tmp_path, data), "--out", str(tmp_path / "out"),
+                                       "--as-of", AS_OF])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "geen documenten" in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -105,8 +105,8 @@ def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[st
 LettersJob = tuple[str, str | None, str, str | None, str, str | None, bool]
 
 
-def letters_job(job: LettersJob) -> tuple[str, list[str], list[str]]:
-    """Write the documents of one case for a batch: (source, paths written, problems)."""
+def letters_job(job: LettersJob) -> tuple[str, tuple[str, list[str]], list[str]]:
+    """Write the documents of one case for a batch: (source, (source, paths written), problems)."""
     from .documents import render_documents
 
     source, text, as_of, rules_dir, out_dir, templates_dir, pdf = job
@@ -115,8 +115,8 @@ def letters_job(job: LettersJob) -> tuple[str, list[str], list[str]]:
         outcome = api.evaluate(case, as_of=as_of, rules_dir=rules_dir)
         written = render_documents(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf)
     except UserError as exc:
-        return source, [], of_source(source, exc)
-    return source, [str(p) for p in written], []
+        return source, (source, []), of_source(source, exc)
+    return source, (source, [str(p) for p in written]), []
 
 
 def of_source(source: str, exc: UserError) -> list[str]:
@@ -339,9 +339,13 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
         find_libreoffice()
     work = [(source, text, moment_, rules_dir, out_dir, templates_dir, pdf) for source, text in batch.sources(cases)]
 
-    def show(written: list[str]) -> None:
+    def show(result: tuple[str, list[str]]) -> None:
+        source, written = result
         for path in written:
             click.echo(path)
+        if not written:
+            click.echo(f"{source}: geen documenten: de regels vragen voor deze zaak geen brief of formulier "
+                       "(zie 'vpt evaluate' voor het waarom)", err=True)
 
     run_batch(letters_job, work, jobs, "Brieven", show)
 
