@@ -152,3 +152,18 @@ def test_letters_says_when_a_case_needs_no_document(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert "geen documenten" in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_claim_batch_on_two_processes_matches_one(tmp_path: Path) -> None:
+    damages = {"items": [{"party": "employee", "kind": "property", "amount": "100.00", "incurred_on": "2026-11-18",
+                          "description": "Bril"}]}
+    stream = tmp_path / "claims.jsonl"
+    stream.write_text("\n".join(json.dumps({**BASE, "case_id": f"C-{i}", "damages": damages}) for i in range(20)),
+                      encoding="utf-8")
+    one = CliRunner().invoke(main, ["claim", str(stream), "--json", "--as-of", AS_OF, "--jobs", "1"])
+    two = CliRunner().invoke(main, ["claim", str(stream), "--json", "--as-of", AS_OF, "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 0, one.stderr
+    assert one.stdout == two.stdout
+    claims = [json.loads(line) for line in two.stdout.splitlines()]
+    assert [c["case_id"] for c in claims] == [f"C-{i}" for i in range(20)]
+    assert claims[0]["parties"]["employee"]["items"][0]["net"] == "100.00"

@@ -119,6 +119,20 @@ def letters_job(job: LettersJob) -> tuple[str, tuple[str, list[str]], list[str]]
     return source, (source, [str(p) for p in written]), []
 
 
+def claim_job(job: tuple[str, str | None, str, str | None, str | None, str]) -> tuple[str, str, list[str]]:
+    """Compute the claim of one case for a batch: (source, printed output, problems)."""
+    from .claims import compute_claim
+
+    source, text, as_of, data_dir, rules_dir, mode = job
+    try:
+        result = compute_claim(load_source(source, text), as_of=as_of, data_dir=data_dir, rules_dir=rules_dir)
+    except UserError as exc:
+        return source, "", of_source(source, exc)
+    if mode == "lines":
+        return source, json.dumps(result.to_dict(), ensure_ascii=False), []
+    return source, result.to_json() if mode == "json" else result.to_text(), []
+
+
 def of_source(source: str, exc: UserError) -> list[str]:
     """The problems of one case in a batch, each starting with the case's source."""
     return [str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems]
@@ -281,36 +295,28 @@ def demo(as_of: str | None, out_dir: str) -> None:
 @click.option("--data", "data_dir", type=click.Path(),
               help="Use these data tables instead of the bundled smartengeld/.")
 @rules_option
+@jobs_option
 @guarded
 def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: str | None,
-          rules_dir: str | None) -> None:
+          rules_dir: str | None, jobs: int | None) -> None:
     """What can be claimed in each CASE: per party the items, smartengeld, statutory interest, the routes.
 
     CASE may be a YAML or JSON file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
     """
-    from .claims import compute_claim
     from .parameters import get_data
 
-    moment_ = api.as_moment(as_of)
+    moment_ = api.as_moment(as_of).isoformat()
     api.get_rulesets(rules_dir)  # broken rules or data stop everything at once
     get_data(data_dir)
     found = list(batch.sources(cases))
     many = is_batch(cases, found)
-    bad = 0
-    for source, text in found:
-        try:
-            result = compute_claim(load_source(source, text), as_of=moment_, data_dir=data_dir,
-                                   rules_dir=rules_dir)
-        except UserError as exc:
-            bad += 1
-            report(of_source(source, exc))
-            continue
-        if as_json:
-            click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if many else result.to_json())
-        else:
-            click.echo(result.to_text() + ("\n" if many else ""))
-    if bad:
-        raise BadInput()
+    mode = ("lines" if many else "json") if as_json else "text"
+    work = [(source, text, moment_, data_dir, rules_dir, mode) for source, text in found]
+
+    def show(output: str) -> None:
+        click.echo(output + ("\n" if many and mode == "text" else ""))
+
+    run_batch(claim_job, work, jobs, "Claims", show)
 
 
 @main.command()
