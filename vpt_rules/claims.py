@@ -56,10 +56,11 @@ from typing import Any
 from . import __version__, api, dutch
 from .calendar import AMSTERDAM
 from .case import Case, DamageKind, Injury, Party
+from .dutch import cents
 from .errors import Problem, UserError
 from .interest import ZERO, Interest, RateGap, money_json, number_json, statutory_interest
 from .outcome import Action, Outcome
-from .parameters import Award, DataSet, Parameter, ParameterGap, cents, get_data
+from .parameters import Award, DataSet, Parameter, ParameterGap, get_data
 
 ROUTE_IDS = (
     "join_criminal_case", "request_compensation_order", "claim_state_advance", "violent_crimes_fund",

@@ -12,7 +12,6 @@ A lock per ruleset keeps one evaluation's queue walk from interleaving with anot
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 import threading
@@ -62,7 +61,7 @@ def prepare(rulesets: RuleSets) -> list[str]:
         with _lock:
             if name in _registered:
                 continue
-            definition = copy.deepcopy(compile_stage(rulesets, stage))
+            definition = compile_stage(rulesets, stage)  # a fresh dict: ours to change
             for rule in definition.values():
                 rule.pop("run")
             handle = None

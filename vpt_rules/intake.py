@@ -18,6 +18,7 @@ import yaml
 
 from .case import AMSTERDAM, Measure, case_from_data
 from .errors import UserError
+from .facts import age_on
 
 T = TypeVar("T")
 
@@ -212,10 +213,6 @@ def address(label: str, optional: bool) -> dict[str, str] | None:
         return None
     return {"street": street, "postcode": need(f"{label}: postcode", postcode),
             "city": need(f"{label}: plaats", text())}
-
-
-def age_on(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 # ---------------------------------------------------------------------------------------------------------

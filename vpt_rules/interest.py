@@ -12,7 +12,8 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from .calendar import add_years
-from .parameters import Parameter, ParameterGap, cents
+from .dutch import cents
+from .parameters import Parameter, ParameterGap
 
 __all__ = ["Interest", "InterestPeriod", "RateGap", "money_json", "number_json", "statutory_interest"]
 

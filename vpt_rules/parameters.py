@@ -24,7 +24,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
@@ -33,10 +33,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Valida
 
 from . import resources
 from .case import Day, IncidentKind, Injury, Money, Recovery, Sector, _parse_day, problems_from_validation
+from .dutch import CENT, cents
 from .errors import Problem, UserError
 from .loading import load_file
 
-CENT = Decimal("0.01")
 Confidence = Literal["H", "M", "L", "policy"]
 Unit = Literal["percent", "EUR", "years", "months", "bool", "scale", "EUR_table"]
 
@@ -53,11 +53,6 @@ PARAMETERS: Mapping[str, str] = MappingProxyType({
     "schadefonds_term": "years",
 })
 TABLES = ("awards", "cpi")
-
-
-def cents(amount: Decimal) -> Decimal:
-    """Round to cents, half up."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class _Strict(BaseModel):
