@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from casedata import with_changes
 
 from vpt_rules import UserError, evaluate, load_case
 from vpt_rules.case import AMSTERDAM, Case
@@ -25,14 +25,8 @@ def problems(data: Any) -> list[str]:
 
 
 def changed(**paths: Any) -> dict[str, Any]:
-    data = copy.deepcopy(BASE)
-    for path, value in paths.items():
-        *parents, last = path.split("__")
-        node = data
-        for key in parents:
-            node = node.setdefault(key, {})
-        node[last] = value
-    return data
+    """The base case with ``section__field=value`` changes (None removes the field)."""
+    return with_changes(BASE, {path.replace("__", "."): value for path, value in paths.items()})
 
 
 @pytest.mark.parametrize("path", sorted(SHARED.glob("*.yaml")), ids=lambda p: p.stem)

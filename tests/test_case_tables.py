@@ -5,11 +5,11 @@ Run one row with ``pytest -k 'ela-halt_at_12'``.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 import pytest
+from casedata import with_changes
 
 from vpt_rules import evaluate, load_case
 from vpt_rules.loading import load_file
@@ -27,24 +27,9 @@ def _rows() -> list[Any]:
     return rows
 
 
-def apply(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``base`` with dotted paths set (or removed where the value is null)."""
-    data = copy.deepcopy(base)
-    for path, value in changes.items():
-        *parents, last = path.split(".")
-        node = data
-        for key in parents:
-            node = node.setdefault(key, {})
-        if value is None:
-            node.pop(last, None)
-        else:
-            node[last] = value
-    return data
-
-
 @pytest.mark.parametrize("row", _rows())
 def test_case_table(row: dict[str, Any]) -> None:
-    case = load_case(apply(BASE, row.get("set", {})))
+    case = load_case(with_changes(BASE, row.get("set", {})))
     outcome = evaluate(case, as_of=row.get("as_of", "2026-11-23T12:00:00+01:00"))
     expect = row["expect"]
     if "vpt_case" in expect:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import os
 import shutil
@@ -14,6 +13,7 @@ from typing import Any
 import docx
 import pytest
 import yaml
+from casedata import with_changes
 from click.testing import CliRunner
 from docx_text import text_of
 from hypothesis import HealthCheck, given, settings
@@ -78,18 +78,7 @@ BASE: dict[str, Any] = {
 
 
 def make_case(changes: dict[str, Any] | None = None, measure: str = "warning", **response: Any) -> dict[str, Any]:
-    data = copy.deepcopy(BASE)
-    data["response"] = {"measure": measure, **response}
-    for dotted, value in (changes or {}).items():
-        target = data
-        *parents, last = dotted.split(".")
-        for key in parents:
-            target = target.setdefault(key, {})
-        if value is None:
-            target.pop(last, None)
-        else:
-            target[last] = value
-    return data
+    return with_changes({**BASE, "response": {"measure": measure, **response}}, changes or {})
 
 
 def letters_for(tmp_path: Path, data: dict[str, Any], as_of: str = AS_OF, **kwargs: Any) -> list[Path]:
