@@ -223,6 +223,17 @@ Money = Annotated[Decimal, BeforeValidator(_parse_money)]
 Count = Annotated[StrictInt, Field(ge=0, le=100_000)]
 
 
+def _iban(value: str) -> str:
+    """An IBAN, spaces allowed, checked with ISO 7064 mod 97-10; returned compact and upper case."""
+    compact = "".join(value.split()).upper()
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", compact):
+        raise ValueError("is not an IBAN (two letters, two digits, then the account number)")
+    digits = "".join(str(int(ch, 36)) for ch in compact[4:] + compact[:4])
+    if int(digits) % 97 != 1:
+        raise ValueError("is not a valid IBAN: its check digits do not match (mod 97)")
+    return compact
+
+
 def _at(field: str, message: str) -> ValueError:
     """A cross-field error located at ``field`` (see :func:`errors_from_validation`)."""
     return ValueError(f"@{field}: {message}")
@@ -271,6 +282,8 @@ class Victim(_Model):
     domicile_choice: StrictBool = True
     anonymity: Anonymity = Anonymity.none
     official: StrictBool | None = None
+    public_domain: StrictBool = False
+    named_to_perpetrator: StrictBool = False
     date_of_birth: Day | None = None
 
 
@@ -290,6 +303,7 @@ class Employer(_Model):
     name: Text
     address: Address
     legal_person: StrictBool = True
+    iban: Annotated[str, AfterValidator(_iban)] | None = None
     contact: Contact
     signatory: Signatory
     reaction_term_hours: Annotated[StrictInt, Field(ge=1, le=720)] | None = None
