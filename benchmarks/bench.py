@@ -36,9 +36,9 @@ import durable.engine as durable
 import durable_rules_engine as core
 
 from vpt_rules import __version__, evaluate, get_rulesets, load_case
-from vpt_rules.evaluation import run_rules
-from vpt_rules.loading import load_file
-from vpt_rules.rulesets import compile_stage, engine_key
+from vpt_rules.model.loading import load_file
+from vpt_rules.rules.compiler import compile_stage, engine_key
+from vpt_rules.rules.evaluation import run_rules
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "vpt_rules" / "examples"
 AS_OF = "2026-11-23T12:00:00+01:00"
@@ -156,7 +156,8 @@ def bench_letters(mix: list[dict[str, Any]], seconds: float) -> dict[str, float]
     try:
         from docxtpl import DocxTemplate
 
-        from vpt_rules.documents import letter_context, render_documents, template_path
+        from vpt_rules.documents.registry import letter_context
+        from vpt_rules.documents.render import render_documents, template_path
     except ImportError:
         return None
     case = load_case(mix[0])

@@ -7,7 +7,7 @@ organisation's own template folder (``--templates DIR``). Rules for editing them
 * a field is ``{{ name }}``; a paragraph that only holds ``{%p if … %}``, ``{%p for … %}`` or
   ``{%p endif %}`` is dropped from the letter and decides whether the paragraphs between are kept;
 * type tags with straight quotes and keep each tag in one piece (this script writes every tag as its own
-  run); the fields a template may use are listed in ``vpt_rules/letter_context.py`` (``LetterContext``).
+  run); the fields a template may use are listed in ``vpt_rules/documents/letter_context.py`` (``LetterContext``).
 """
 
 from __future__ import annotations
@@ -235,7 +235,7 @@ def build(document_id: str, parts: dict[str, object]) -> Document:
     return document
 
 
-# ---- the claim documents (vpt_rules/claim_documents.py, ClaimContext): liability_letter, injured_party_claim,
+# ---- the claim documents (vpt_rules/documents/claim_context.py, ClaimContext): liability_letter, injured_party_claim,
 # damage_statement. Kept in one block; the fields they may use are those of ClaimContext.
 
 def _claim_lines(party: str) -> list[str]:

@@ -7,7 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from vpt_rules.case import AMSTERDAM, IncidentKind, Injury, Measure, Sector
+from vpt_rules.model.case import IncidentKind, Injury, Measure, Sector
+from vpt_rules.model.values import AMSTERDAM
 
 # Text a user may type: letters, accents, punctuation that XML escapes, emoji; no control characters.
 SAFE_TEXT = st.text(

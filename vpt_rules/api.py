@@ -10,17 +10,23 @@ Every function is thread-safe. Bad input raises :class:`~vpt_rules.errors.UserEr
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from . import resources
-from .case import AMSTERDAM, Case, _parse_moment, case_from_data, problems_as_of
-from .errors import Problem, UserError
-from .evaluation import evaluate_case
-from .loading import load_file, parse_text
-from .outcome import Outcome
-from .rulesets import RuleSets, load_rulesets
+from .claims.claim import Claim, build_claim
+from .claims.parameters import get_data
+from .model.case import Case
+from .model.checks import case_from_data, problems_as_of
+from .model.errors import Problem, UserError
+from .model.loading import load_file, parse_text
+from .model.values import AMSTERDAM, parse_moment
+from .rules.evaluation import evaluate_case
+from .rules.loader import load_rulesets
+from .rules.outcome import Outcome
+from .rules.schema import RuleSets
 
 _cache_lock = threading.Lock()
 _rulesets: dict[tuple[Path, float], RuleSets] = {}
@@ -63,7 +69,7 @@ def as_moment(value: datetime | str | None) -> datetime:
     if value is None:
         return datetime.now(AMSTERDAM).replace(microsecond=0)
     try:
-        moment = _parse_moment(value)
+        moment = parse_moment(value)
     except ValueError as exc:
         raise UserError(Problem("as_of", str(exc))) from None
     return moment.astimezone(AMSTERDAM) if isinstance(value, str) else moment
@@ -82,3 +88,36 @@ def evaluate(
     if problems:
         raise UserError(problems)
     return evaluate_case(case, get_rulesets(rules_dir), moment)
+
+
+def compute_claim(
+    case: Case | str | Path | dict[str, Any],
+    as_of: datetime | str | None = None,
+    data_dir: str | Path | None = None,
+    rules_dir: str | Path | None = None,
+) -> Claim:
+    """What can be claimed in this case, from whom, by which route and by when (SPEC §4)."""
+    if not isinstance(case, Case):
+        case = load_case(case)
+    moment = as_moment(as_of)
+    outcome = evaluate(case, as_of=moment, rules_dir=rules_dir)
+    return build_claim(case, outcome, get_data(data_dir), moment)
+
+
+def render_documents(
+    case: Case,
+    outcome: Outcome,
+    out_dir: str | Path,
+    *,
+    templates_dir: str | Path | None = None,
+    pdf: bool = False,
+    documents: Sequence[str] | None = None,
+) -> list[Path]:
+    """Write every document of the outcome as ``DIR/<case_id>_<document>.docx`` (SPEC §5); the paths written.
+
+    Nothing is written when any document of the case fails. The document stack (docxtpl, lxml) is
+    imported on the first call, so that evaluating a case never loads it.
+    """
+    from .documents.render import render_documents as render
+
+    return render(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf, documents=documents)

@@ -1,0 +1,68 @@
+"""The bad-input corpus: every file gets exit 2, a message that names the problem, no traceback, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from paths import BAD_CASES
+
+from vpt_rules.cli.main import main
+
+CORPUS = BAD_CASES
+AS_OF = "2026-11-23T12:00:00+01:00"
+
+EXPECTED = {
+    "empty.yaml": ["the file is empty"],
+    "list_not_mapping.yaml": ["a case file must be a mapping of keys, got list"],
+    "wrong_types.yaml": ["incident.in_function: Input should be a valid boolean",
+                         "perpetrator.prior_incidents: Input should be a valid integer"],
+    "unknown_keys.yaml": ["victim.email: unknown key", "incident.weather: unknown key"],
+    "unknown_enums.yaml": ["victim.sector: unknown value 'bank'", "incident.injury: unknown value 'broken'"],
+    "impossible_dates.yaml": ["incident.occurred_at: is not a real moment", "victim.date_of_birth: is not a real date"],
+    "negative_money.yaml": ["damages.items.0.amount: must not be negative"],
+    "contradictions.yaml": ["incident.known_to_employer_at: lies before incident.occurred_at",
+                            "response.ban_until: is required when measure is ban",
+                            "report.filed_at: is required when status is filed"],
+    "known_without_name.yaml": ["perpetrator.name: is required when perpetrator.known is true"],
+    "in_the_future.yaml": ["incident.occurred_at: lies after the evaluation moment"],
+    "alias_bomb.yaml": ["anchors (&name) are not allowed"],
+    "deep_nesting.yaml": ["nested deeper than 32 levels"],
+    "duplicate_key.yaml": ["duplicate key 'case_id'"],
+    "not_yaml.yaml": ["not valid YAML"],
+    "binary_garbage.yaml": ["not UTF-8 text"],
+}
+
+
+def test_the_corpus_is_complete() -> None:
+    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_case_file(name: str, tmp_path: Path) -> None:
+    path = CORPUS / name
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--as-of", AS_OF])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    for words in EXPECTED[name]:
+        assert any(words in line for line in lines), (words, lines)
+    assert all(line.startswith(str(path)) for line in lines)
+    assert len(lines) >= len(EXPECTED[name])
+
+
+def test_ten_megabyte_string(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text("case_id: '" + "x" * 10_000_000 + "'\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(path)])
+    assert result.exit_code == 2
+    assert "larger than 1,000,000 bytes" in result.stderr
+
+
+def test_ten_megabyte_json_line_on_stdin() -> None:
+    line = '{"case_id": "' + "x" * 10_000_000 + '"}\n'
+    result = CliRunner().invoke(main, ["evaluate", "-"], input=line)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("-:1: larger than")

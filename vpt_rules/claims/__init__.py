@@ -1,0 +1,1 @@
+"""Damage claims: dated parameters, statutory interest, smartengeld suggestions, the claim and its text."""

@@ -1,0 +1,375 @@
+"""The ``vpt`` command: a thin click layer over :mod:`vpt_rules.api`.
+
+Exit status: 0 success; 2 bad input (each problem on its own line, ``field.path: message``); 1 an
+internal error (one line; the traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import api
+from ..i18n.dutch import action_heading, moment
+from ..model.case import Case
+from ..model.errors import UserError, VptError
+from ..rules.evaluation import explain
+from ..rules.outcome import Outcome
+from ..version import __version__
+from . import batch
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FLAG_NL = {
+    "employer_report_allowed": "werkgeversaangifte mogelijk",
+    "domicile_choice": "domiciliekeuze",
+    "report_under_number": "aangifte onder nummer",
+    "perpetrator_minor": "minderjarige dader",
+    "halt_possible": "Halt mogelijk",
+    "complaint_required": "klacht van het slachtoffer nodig (art. 269 Sr)",
+    "community_service_ban": "taakstrafverbod (art. 22b Sr)",
+    "letter_to_representatives": "brief aan de wettelijk vertegenwoordigers",
+    "letter_copy_to_representatives": "kopie van de brief aan de wettelijk vertegenwoordigers",
+}
+AS_OF_HELP = "Evaluation moment (ISO 8601; no offset = Amsterdam time). Default: now."
+rules_option = click.option("--rules", "rules_dir", type=click.Path(),
+                            help="Use these rule files instead of the bundled ones.")
+templates_option = click.option("--templates", "templates_dir", type=click.Path(),
+                                help="Use these Word templates instead of the bundled ones (env VPT_TEMPLATES_DIR).")
+jobs_option = click.option("--jobs", type=click.IntRange(1, 64),
+                           help="Processes for a batch (default: all cores from 16 cases).")
+
+
+class BadInput(click.exceptions.Exit):
+    """Exit 2 after the problems have been printed."""
+
+    def __init__(self) -> None:
+        super().__init__(2)
+
+
+def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn UserError into exit 2 with one line per problem, anything else into exit 1 with one line."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UserError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            raise BadInput() from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:  # the reader went away (``vpt rules | head``): nothing more to say
+            sys.stderr.close()
+            raise click.exceptions.Exit(0) from None
+        except Exception as exc:
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            kind = "internal error" if not isinstance(exc, VptError) else type(exc).__name__
+            click.echo(f"{kind}: {exc} (run with --debug for details)", err=True)
+            raise click.exceptions.Exit(1) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vpt")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def main(debug: bool) -> None:
+    """vpt-rules: what follows from aggression or violence against a public worker (VPT)."""
+
+
+def load_source(source: str, text: str | None) -> Case:
+    """A case from a file path (text None) or from one JSON line."""
+    if text is not None and text.startswith("\0"):
+        raise UserError(text[1:], source=source)
+    return api.load_case(source) if text is None else api.parse_case(text, source)
+
+
+def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[str, str | None, list[str]]:
+    """Evaluate one case for a batch: (source, printed output or None, problems)."""
+    source, text, as_of, rules_dir, as_json = job
+    try:
+        outcome = api.evaluate(load_source(source, text), as_of=as_of, rules_dir=rules_dir)
+    except UserError as exc:
+        return source, None, of_source(source, exc)
+    if as_json == "lines":
+        return source, json.dumps(outcome.to_dict(), ensure_ascii=False), []
+    return source, outcome.to_json() if as_json else summary(outcome), []
+
+
+LettersJob = tuple[str, str | None, str, str | None, str, str | None, bool]
+
+
+def letters_job(job: LettersJob) -> tuple[str, tuple[str, list[str]], list[str]]:
+    """Write the documents of one case for a batch: (source, (source, paths written), problems)."""
+    from ..api import render_documents
+
+    source, text, as_of, rules_dir, out_dir, templates_dir, pdf = job
+    try:
+        case = load_source(source, text)
+        outcome = api.evaluate(case, as_of=as_of, rules_dir=rules_dir)
+        written = render_documents(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf)
+    except UserError as exc:
+        return source, (source, []), of_source(source, exc)
+    return source, (source, [str(p) for p in written]), []
+
+
+def claim_job(job: tuple[str, str | None, str, str | None, str | None, str]) -> tuple[str, str, list[str]]:
+    """Compute the claim of one case for a batch: (source, printed output, problems)."""
+    from ..api import compute_claim
+
+    source, text, as_of, data_dir, rules_dir, mode = job
+    try:
+        result = compute_claim(load_source(source, text), as_of=as_of, data_dir=data_dir, rules_dir=rules_dir)
+    except UserError as exc:
+        return source, "", of_source(source, exc)
+    if mode == "lines":
+        return source, json.dumps(result.to_dict(), ensure_ascii=False), []
+    return source, result.to_json() if mode == "json" else result.to_text(), []
+
+
+def of_source(source: str, exc: UserError) -> list[str]:
+    """The problems of one case in a batch, each starting with the case's source."""
+    return [str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems]
+
+
+def is_batch(cases: tuple[str, ...], found: list[tuple[str, str | None]]) -> bool:
+    """Several cases (or a .jsonl file, or stdin): one line of output per case."""
+    return len(found) > 1 or any(c == "-" or c.endswith(".jsonl") for c in cases)
+
+
+def report(problems: list[str]) -> None:
+    """Print problems on stderr, one per line."""
+    for problem in problems:
+        click.echo(problem, err=True)
+
+
+def run_batch(job: Callable[[Any], tuple[str, Any, list[str]]], work: list[Any], jobs: int | None, label: str,
+              show: Callable[[Any], None]) -> None:
+    """Run ``job`` on each item of ``work`` (in ``jobs`` processes); ``show`` each result, report each case's
+    problems; exit 2 (:class:`BadInput`) at the end when a case had problems."""
+    bad = 0
+    processes = jobs or batch.default_jobs(len(work))
+    for _, result, problems in batch.run(job, work, processes, label):
+        if problems:
+            bad += 1
+            report(problems)
+        else:
+            show(result)
+    if bad:
+        raise BadInput()
+
+
+def summary(outcome: Outcome) -> str:
+    """The outcome in Dutch for a person: what to do, by when, why."""
+    yes = {True: "ja", False: "nee"}
+    flags = outcome.flags
+    lines = [
+        f"Zaak {outcome.case_id} — stand op {moment(outcome.as_of)}",
+        f"VPT-zaak: {yes[outcome.vpt_case]}",
+        f"Politie en OM: prioriteit {yes[flags['priority_handling']]}, VPT-markering {yes[flags['vpt_marking']]}, "
+        f"strafeis +{flags['sentencing_uplift_percent']}%, dagvaarding verwacht {yes[flags['summons_expected']]}",
+    ]
+    if flags["statutory_aggravation"]:
+        lines.append("Strafverzwaring: " + ", ".join(flags["statutory_aggravation"]))
+    extra = [label for name, label in FLAG_NL.items() if flags[name]]
+    if extra:
+        lines.append("Verder: " + ", ".join(extra))
+    if flags["state_advance"] != "none":
+        lines.append(f"Voorschotregeling: {flags['state_advance']}")
+    lines.append("")
+    lines.append("Wat moet er gebeuren:" if outcome.actions else "Geen acties: de regels zijn niet van toepassing.")
+    for number, action in enumerate(outcome.actions, 1):
+        lines += action_heading(number, action)
+        lines.append(f"    Waarom: {'; '.join(action.because)}")
+        lines.append(f"    Bron: {'; '.join(action.sources)}")
+        if action.documents:
+            lines.append(f"    Documenten: {', '.join(action.documents)}")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="The outcome as JSON (JSON lines for several cases).")
+@click.option("--as-of", help=AS_OF_HELP)
+@rules_option
+@jobs_option
+@guarded
+def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir: str | None,
+             jobs: int | None) -> None:
+    """What must happen next in each CASE file, by when and why.
+
+    CASE may be a YAML or JSON file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
+    """
+    moment_ = api.as_moment(as_of).isoformat()
+    api.get_rulesets(rules_dir)  # a broken rule file stops everything at once
+    found = list(batch.sources(cases))
+    many = is_batch(cases, found)
+    mode: bool | str = ("lines" if many else True) if as_json else False
+    work = [(source, text, moment_, rules_dir, mode) for source, text in found]
+
+    def show(output: str | None) -> None:
+        if output is not None:
+            click.echo(output + ("\n" if many and not as_json else ""))
+
+    run_batch(evaluate_job, work, jobs, "Evalueren", show)
+
+
+@main.command()
+@guarded
+def schema() -> None:
+    """Print the JSON Schema of the case file."""
+    click.echo(json.dumps(Case.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.option("--explain", "case_path", type=click.Path(), help="Show for CASE why each rule did or did not fire.")
+@click.option("--facts", "show_facts", is_flag=True, help="List the facts rules can test.")
+@rules_option
+@guarded
+def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> None:
+    """List the rules with their sources and validity, or explain them for one case."""
+    rulesets = api.get_rulesets(rules_dir)
+    if show_facts:
+        for name, ftype in sorted(rulesets.facts.items()):
+            click.echo(f"{name:40} {ftype.describe():30} {ftype.description}")
+        return
+    if case_path:
+        for entry in explain(api.load_case(case_path), rulesets):
+            mark = "JA " if entry["fired"] else "nee"
+            click.echo(f"[{mark}] {entry['rule']}: {entry['title']}")
+            for reason in entry["failed"]:
+                click.echo(f"        niet voldaan: {reason}")
+        return
+    for rule_file, rule in rulesets.rules:
+        period = f"{rule.valid_from or '…'} t/m {rule.valid_to or '…'}"
+        click.echo(f"{rule.id}  [{rule_file.ruleset} {rule_file.version}; geldig {period}]")
+        click.echo(f"    {rule.title}")
+        for source in rule.sources:
+            click.echo(f"    bron: {source}")
+
+
+@main.command()
+@click.option("--as-of", help=AS_OF_HELP)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-output", show_default=True,
+              help="Folder for the outcomes and documents.")
+@guarded
+def demo(as_of: str | None, out_dir: str) -> None:
+    """Run the bundled examples end to end: outcome, claim and documents into --out."""
+    from ..api import compute_claim, render_documents
+    from ..documents.files import write_atomically
+
+    out = Path(out_dir)
+    moment_ = api.as_moment(as_of)
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        click.echo(f"== {path.name}\n")
+        case = api.load_case(path)
+        outcome = api.evaluate(case, as_of=moment_)
+        click.echo(summary(outcome))
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / f"{outcome.case_id.replace('/', '-')}_outcome.json"
+        write_atomically(target, (outcome.to_json() + "\n").encode("utf-8"))
+        written = [target]
+        if case.damages:
+            result = compute_claim(case, as_of=moment_)
+            click.echo("\n" + result.to_text())
+            claim_file = out / f"{outcome.case_id.replace('/', '-')}_claim.json"
+            write_atomically(claim_file, (result.to_json() + "\n").encode("utf-8"))
+            written.append(claim_file)
+        written += render_documents(case, outcome, out)
+        click.echo("\nGeschreven:")
+        for file in written:
+            click.echo(f"  {file}")
+        click.echo("")
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="The claim as JSON (JSON lines for several cases).")
+@click.option("--as-of", help=AS_OF_HELP + " Interest runs up to this day.")
+@click.option("--data", "data_dir", type=click.Path(),
+              help="Use these data tables instead of the bundled smartengeld/.")
+@rules_option
+@jobs_option
+@guarded
+def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: str | None,
+          rules_dir: str | None, jobs: int | None) -> None:
+    """What can be claimed in each CASE: per party the items, smartengeld, statutory interest, the routes.
+
+    CASE may be a YAML or JSON file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
+    """
+    from ..claims.parameters import get_data
+
+    moment_ = api.as_moment(as_of).isoformat()
+    api.get_rulesets(rules_dir)  # broken rules or data stop everything at once
+    get_data(data_dir)
+    found = list(batch.sources(cases))
+    many = is_batch(cases, found)
+    mode = ("lines" if many else "json") if as_json else "text"
+    work = [(source, text, moment_, data_dir, rules_dir, mode) for source, text in found]
+
+    def show(output: str) -> None:
+        click.echo(output + ("\n" if many and mode == "text" else ""))
+
+    run_batch(claim_job, work, jobs, "Claims", show)
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder for the documents (<case_id>_<document>.docx).")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
+@templates_option
+@click.option("--as-of", help=AS_OF_HELP + " The letter is dated on this day.")
+@rules_option
+@jobs_option
+@guarded
+def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str | None, as_of: str | None,
+            rules_dir: str | None, jobs: int | None) -> None:
+    """Write the letters and forms of each CASE into --out, and print their paths.
+
+    A case with a problem writes no file (the others are still done; exit 2). CASE may be a YAML or JSON
+    file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
+    """
+    from ..documents.pdf import find_libreoffice
+    from ..documents.render import check_templates
+
+    moment_ = api.as_moment(as_of).isoformat()
+    api.get_rulesets(rules_dir)
+    check_templates(templates_dir)  # a broken template stops everything at once
+    if pdf:
+        find_libreoffice()
+    work = [(source, text, moment_, rules_dir, out_dir, templates_dir, pdf) for source, text in batch.sources(cases)]
+
+    def show(result: tuple[str, list[str]]) -> None:
+        source, written = result
+        for path in written:
+            click.echo(path)
+        if not written:
+            click.echo(f"{source}: geen documenten: de regels vragen voor deze zaak geen brief of formulier "
+                       "(zie 'vpt evaluate' voor het waarom)", err=True)
+
+    run_batch(letters_job, work, jobs, "Brieven", show)
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False),
+              help="Where to write the case file (YAML). Default: asked, <case_id>.yaml.")
+@templates_option
+@guarded
+def intake(out_file: str | None, templates_dir: str | None) -> None:
+    """Ask, in Dutch, for the facts of an incident; write the case file; make the letter at once."""
+    from .intake import run_intake
+
+    run_intake(out_file, templates_dir=templates_dir)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Letters and claim documents: sandboxed templates, their contexts, the registry, rendering, PDF."""

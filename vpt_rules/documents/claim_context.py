@@ -1,0 +1,132 @@
+"""The claim documents: ``liability_letter``, ``injured_party_claim``, ``damage_statement``.
+
+Registered in :mod:`.registry`; the fields of :class:`ClaimContext` are the known variables of the three
+templates. Every amount is Dutch money text ("€ 1.234,56"), every date Dutch ("22 november 2026"). The
+addressee, the victim's designation and the redaction are those of the letters to the perpetrator
+(:mod:`.letter_context`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..claims.claim import ImmaterialLine, ItemLine, PartyClaim, Route, build_claim
+from ..claims.interest import ZERO
+from ..claims.parameters import get_data
+from ..claims.text import KIND_NL, PARTY_NL
+from ..i18n import dutch
+from ..model.case import Case
+from ..rules.outcome import Outcome
+from .letter_context import LetterHead, Redactor, build_letter_context, refuse_leaks
+
+__all__ = ["CLAIM_DOCUMENTS", "ClaimContext", "build_claim_context"]
+
+CLAIM_DOCUMENTS = ("liability_letter", "injured_party_claim", "damage_statement")
+
+
+@dataclass(frozen=True)
+class LineView:
+    """One line of a damage statement."""
+
+    description: str
+    kind: str
+    date: str
+    amount: str
+    reimbursed: str
+    net: str
+    interest: str
+    total: str
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """What one party claims, as text. ``claims`` is false when the party has nothing to claim."""
+
+    label: str  # "Werknemer" / "Werkgever"
+    name: str  # the employee as the documents may name them; the employer's name
+    claims: bool
+    lines: tuple[LineView, ...]
+    immaterial: LineView | None
+    principal: str
+    interest: str
+    total: str
+
+
+@dataclass(frozen=True)
+class RouteView:
+    title: str
+    due: str | None
+    amount: str | None
+
+
+@dataclass(frozen=True)
+class ClaimContext(LetterHead):
+    """Every field the claim documents may use (``{{ employee_claim.total }}`` …): the head of a letter to
+    the perpetrator (:class:`~vpt_rules.letter_context.LetterHead`), then the claim.
+
+    Only what may be shown to the perpetrator: the adviser's notes on the claim are left out.
+    """
+
+    police_reference: str | None
+    hearing_date: str | None
+    interest_to: str
+    employee_claim: PartyView
+    employer_claim: PartyView
+    total: str
+    kantonrechter_limit: str | None
+    routes: tuple[RouteView, ...]
+
+
+def _line(line: ItemLine | ImmaterialLine, redact: Redactor) -> LineView:
+    money = dutch.money
+    if isinstance(line, ItemLine):
+        return LineView(redact.clean(line.description), KIND_NL[line.kind], dutch.day(line.incurred_on),
+                        money(line.amount), money(line.reimbursed), money(line.net),
+                        money(line.interest.amount), money(line.total))
+    start = dutch.day(line.interest.start) if line.interest else ""
+    return LineView("Smartengeld (immateriële schade)", "smartengeld", start, money(line.amount),
+                    money(ZERO), money(line.amount), money(line.interest_amount), money(line.total))
+
+
+def _party_view(party: PartyClaim, name: str, redact: Redactor) -> PartyView:
+    immaterial = _line(party.immaterial, redact) if party.immaterial.basis != "none" else None
+    lines = tuple(_line(i, redact) for i in party.items)
+    return PartyView(PARTY_NL[party.party], name, party.total > 0, lines, immaterial,
+                     dutch.money(party.principal), dutch.money(party.interest), dutch.money(party.total))
+
+
+def _route_view(route: Route) -> RouteView:
+    due = dutch.moment(route.action.due) if route.action.due else None
+    return RouteView(route.action.title, due, dutch.money(route.amount) if route.amount is not None else None)
+
+
+def build_claim_context(case: Case, outcome: Outcome, document: str) -> ClaimContext:
+    """The context of a claim document, from the claim at ``outcome.as_of`` (data: the default folder).
+
+    The addressee, the victim's designation and the redaction of free text are those of the letters to the
+    perpetrator: the victim's name only when ``victim.anonymity`` is ``none``, never the home address.
+    """
+    base = build_letter_context(case, outcome, document)
+    claim = build_claim(case, outcome, get_data(), outcome.as_of)
+    redact = Redactor(case)
+    pros = case.prosecution
+    letter = claim.route("liability_letter")
+    limit = letter.details.get("kantonrechter_limit") if letter else None
+    head = {f.name: getattr(base, f.name) for f in dataclasses.fields(LetterHead)}
+    context = ClaimContext(
+        **head,
+        police_reference=redact.clean(case.report.police_reference)
+        if case.report and case.report.police_reference else None,
+        hearing_date=dutch.moment(pros.hearing_at) if pros and pros.hearing_at else None,
+        interest_to=dutch.day(claim.interest_to),
+        employee_claim=_party_view(claim.parties["employee"], base.victim.designation, redact),
+        employer_claim=_party_view(claim.parties["employer"], case.employer.name, redact),
+        total=dutch.money(claim.total),
+        kantonrechter_limit=dutch.money(Decimal(limit)) if limit else None,
+        routes=tuple(_route_view(r) for r in claim.routes),
+    )
+    refuse_leaks(context, redact, case)
+    return context
+

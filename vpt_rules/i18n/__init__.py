@@ -1,0 +1,1 @@
+"""Language: Dutch formatting of dates and money (babel); the message catalogues go here."""

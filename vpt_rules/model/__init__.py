@@ -1,0 +1,1 @@
+"""The case file: the pydantic model, its value types, strict loading and the errors."""

@@ -1,0 +1,123 @@
+"""The value types of the case file: text, days, moments, money, IBAN; each checked strictly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StrictInt,
+)
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+MAX_MONEY = Decimal("100000000")
+# Characters Word cannot hold (XML 1.0) and invisible controls; tab and newline are fine in free text.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+def bounded_text(max_length: int) -> Any:
+    """A validator for free text: not empty, no control characters, at most ``max_length`` characters."""
+
+    def check(value: str) -> str:
+        bad = _FORBIDDEN.search(value)
+        if bad:
+            raise ValueError(f"contains a control character (U+{ord(bad.group()):04X}) at position {bad.start()}")
+        if not value.strip():
+            raise ValueError("must not be empty")
+        if len(value) > max_length:
+            raise ValueError(f"is longer than {max_length} characters ({len(value)})")
+        return value
+
+    return AfterValidator(check)
+
+
+def text_only(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError(f"must be text, not {type(value).__name__}")
+    return value
+
+
+def parse_day(value: Any) -> Any:
+    if isinstance(value, datetime):
+        raise ValueError("must be a date (YYYY-MM-DD), not a moment")
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"must be a date as YYYY-MM-DD, got {value!r}")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"is not a real date: {value!r}") from None
+
+
+def parse_moment(value: Any) -> Any:
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].+)?", value.strip()):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"is not a real moment (ISO 8601): {value!r}") from None
+    else:
+        raise ValueError(f"must be a moment as ISO 8601 (2026-11-20T14:30:00+01:00), got {value!r}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=AMSTERDAM)
+    return moment
+
+
+def _parse_money(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("must be an amount in euros, not true/false")
+    if isinstance(value, float):
+        value = repr(value)
+    if isinstance(value, str):
+        text = value.strip().replace("€", "").strip()
+        if "," in text:
+            raise ValueError(f"write amounts with a decimal point and no thousands separator, got {value!r}")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"must be an amount in euros such as \"85.00\", got {value!r}") from None
+    if isinstance(value, int):
+        value = Decimal(value)
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValueError(f"must be an amount in euros such as \"85.00\", got {value!r}")
+    if value < 0:
+        raise ValueError("must not be negative")
+    if value >= MAX_MONEY:
+        raise ValueError(f"must be less than {MAX_MONEY:,} euros")
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError("has more than two decimals (cents)")
+    return value.quantize(Decimal("0.01"))
+
+
+Text = Annotated[str, BeforeValidator(text_only), bounded_text(200)]
+LongText = Annotated[str, BeforeValidator(text_only), bounded_text(5000)]
+Day = Annotated[date, BeforeValidator(parse_day)]
+Moment = Annotated[datetime, BeforeValidator(parse_moment)]
+Money = Annotated[Decimal, BeforeValidator(_parse_money)]
+Count = Annotated[StrictInt, Field(ge=0, le=100_000)]
+
+
+def check_iban(value: str) -> str:
+    """An IBAN, spaces allowed, checked with ISO 7064 mod 97-10; returned compact and upper case."""
+    compact = "".join(value.split()).upper()
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", compact):
+        raise ValueError("is not an IBAN (two letters, two digits, then the account number)")
+    digits = "".join(str(int(ch, 36)) for ch in compact[4:] + compact[:4])
+    if int(digits) % 97 != 1:
+        raise ValueError("is not a valid IBAN: its check digits do not match (mod 97)")
+    return compact
+
+
+def field_error(field: str, message: str) -> ValueError:
+    """A cross-field error located at ``field`` (see :func:`errors_from_validation`)."""
+    return ValueError(f"@{field}: {message}")
+
+

@@ -1,0 +1,133 @@
+"""The rule engine: the only module that imports durable_rules.
+
+durable_rules evaluates the compiled conditions in its C core (``durable_rules_engine``). This module
+drives that core directly: create each ruleset once, assert one case's facts under a fresh sid, walk
+the queue of matched rules, and delete the state in ``finally`` (the core holds at most 1024 live
+states per ruleset). It does not start durable's ``Host``: that class only adds timer threads that never
+stop and a JSON round trip of the state per fired rule, and our rules run no Python code of their own
+(a fired rule is only recorded). Each compiled stage is registered once per process under a name
+versioned by the rule files' digest, so that an organisation's rules can run beside the bundled ones.
+A lock per ruleset keeps one evaluation's queue walk from interleaving with another's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import durable_rules_engine as core
+
+from ..model.errors import EngineError
+from .compiler import compile_stage, engine_key, stage_facts
+from .schema import RuleSets
+
+_NOT_HANDLED = 1  # the core's answer when no rule matches a fact
+# durable_rules 2.0.28 can crash (segfault) deleting the state of a fact that no rule handled, and such a
+# state cannot be left either (1024 at most). So every stage gets one rule that always matches: each
+# evaluation then runs at least one action, and its state is deleted safely. Its firing is not reported.
+_SENTINEL = "zz_vpt_sentinel"
+_ALWAYS = {"all": [{"m": {"$gte": {engine_key("incident.date"): -(10**7)}}}]}
+
+
+@dataclass
+class _Ruleset:
+    name: str
+    handle: int | None  # None: the stage has no rules
+    fields: tuple[tuple[str, str], ...] = ()  # (fact name, engine key) of the facts its rules test
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_lock = threading.Lock()
+_registered: dict[str, _Ruleset] = {}
+_sids = itertools.count(1)
+_live: set[str] = set()
+
+
+def stage_name(rulesets: RuleSets, stage: int) -> str:
+    """The engine's name for one stage of these rule files."""
+    return f"vpt_{rulesets.digest[:16]}_stage{stage}"
+
+
+def prepare(rulesets: RuleSets) -> list[str]:
+    """Register the stages of ``rulesets`` with the engine once; return their names in order."""
+    names = []
+    for stage in (1, 2):
+        name = stage_name(rulesets, stage)
+        names.append(name)
+        if name in _registered:
+            continue
+        with _lock:
+            if name in _registered:
+                continue
+            definition = compile_stage(rulesets, stage)  # a fresh dict: ours to change
+            for rule in definition.values():
+                rule.pop("run")
+            handle = None
+            if definition:
+                definition[_SENTINEL] = _ALWAYS
+                try:
+                    handle = core.create_ruleset(name, json.dumps(definition, ensure_ascii=False))
+                except Exception as exc:  # the core's error codes: a fault of the compiler, not the user
+                    raise EngineError(f"durable_rules refused ruleset {name}: {exc}") from exc
+            fields = tuple((fact, engine_key(fact)) for fact in stage_facts(rulesets, stage))
+            _registered[name] = _Ruleset(name, handle, fields)
+    return names
+
+
+def _record(fired: list[str], message: str) -> None:
+    """Note the rule named in one queued action: the message is ``{"<rule id>": {...}}``.
+
+    Rule ids are plain (letters, digits, '_' and '.'), so the id is the text between the first quotes.
+    """
+    end = message.find('"', 2)
+    if not message.startswith('{"') or end < 0:
+        raise ValueError(f"unexpected action message from the engine: {message[:80]!r}")
+    fired.append(message[2:end])
+
+
+def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
+    """Assert one case's facts (dotted names, typed values); return the ids of the rules that fired."""
+    ruleset = _registered[ruleset_name]
+    if ruleset.handle is None:
+        return []
+    sid = f"e{next(_sids)}"
+    message = {key: facts[name] for name, key in ruleset.fields if name in facts}
+    message["sid"] = sid
+    payload = json.dumps(message, ensure_ascii=False)
+    fired: list[str] = []
+    handled = False
+    with ruleset.lock:
+        _live.add(sid)
+        try:
+            result = core.assert_fact(ruleset.handle, payload)
+            if result[0] == _NOT_HANDLED:  # cannot happen with the sentinel; deleting would crash
+                raise EngineError(f"{ruleset_name}: the engine handled no rule, not even the sentinel")
+            handled = True
+            state = result[1]
+            action = core.start_action_for_state(ruleset.handle, state)
+            next_message = action[1] if action else None
+            while next_message:
+                try:
+                    _record(fired, next_message)
+                except Exception as exc:
+                    core.abandon_action(ruleset.handle, state)
+                    raise EngineError(f"a rule action failed in {ruleset_name}: {exc}") from exc
+                next_message = core.complete_and_start_action(ruleset.handle, state)
+            fired.remove(_SENTINEL)
+            return fired
+        except EngineError:
+            raise
+        except Exception as exc:
+            raise EngineError(f"durable_rules failed on {ruleset_name}: {exc}") from exc
+        finally:
+            _live.discard(sid)
+            if handled:
+                core.delete_state(ruleset.handle, sid)
+
+
+def live_states() -> int:
+    """How many evaluations hold a state in the engine now (for tests of the guards)."""
+    return len(_live)

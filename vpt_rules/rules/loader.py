@@ -1,0 +1,212 @@
+"""Loading the rule files of a folder: strict parsing, the meaning checks (facts, values, documents,
+dates) and the check that no two rules set a flag to different values at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import (
+    ValidationError,
+)
+
+from ..model.checks import problems_from_validation
+from ..model.errors import Problem, UserError
+from ..model.loading import load_file
+from ..model.values import parse_day
+from .compiler import as_test
+from .facts import FACTS, FactType
+from .outcome import DOCUMENTS, FLAGS
+from .schema import MAX_RULES_PER_STAGE, Condition, Rule, RuleFile, RuleSets
+
+
+def load_rulesets(folder: Path) -> RuleSets:
+    """Load and validate every ``*.yaml`` rule file in ``folder``; all problems at once."""
+    paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file())
+    if not paths:
+        raise UserError(f"no rule files (*.yaml) in {folder}")
+    problems: list[Problem] = []
+    files: list[tuple[Path, RuleFile]] = []
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            data = load_file(path)
+            if not isinstance(data, dict):
+                raise UserError("a rule file must be a mapping with ruleset, title, version and rules", str(path))
+            files.append((path, RuleFile.model_validate(data)))
+        except ValidationError as exc:
+            problems += [_in_file(path, data, p) for p in problems_from_validation(exc, RuleFile)]
+        except UserError as exc:
+            problems += exc.problems
+    if not problems:
+        problems = _check_meaning(files)
+    if problems:
+        raise UserError(problems)
+    facts = dict(FACTS)
+    for _, rule_file in files:
+        for name, provided in rule_file.provides.items():
+            facts[name] = FactType(provided.type, description=provided.description)
+    tests = {rule.id: tuple(as_test(c, facts) for c in rule.when) for _, rf in files for rule in rf.rules}
+    return RuleSets(tuple(f for _, f in files), digest.hexdigest(), facts, tests)
+
+
+def _in_file(path: Path, data: Any, problem: Problem) -> Problem:
+    """Prefix a problem with the file, and the rule id where the path points into a rule."""
+    where = problem.path
+    match = re.match(r"rules\.(\d+)(.*)", where)
+    if match and isinstance(data, dict) and isinstance(data.get("rules"), list):
+        index = int(match.group(1))
+        rules = data["rules"]
+        rule_id = rules[index].get("id") if index < len(rules) and isinstance(rules[index], dict) else None
+        where = f"rule {rule_id or '#' + str(index + 1)}{match.group(2)}"
+    return Problem(f"{path.name}: {where}", problem.message)
+
+
+def _check_meaning(files: list[tuple[Path, RuleFile]]) -> list[Problem]:
+    """What the model alone cannot see: unknown facts, flags, documents; clashes between rules."""
+    problems: list[Problem] = []
+    facts = dict(FACTS)
+    seen_rulesets: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}
+    for path, rf in files:
+        if rf.ruleset in seen_rulesets:
+            problems.append(Problem(f"{path.name}: ruleset", f"'{rf.ruleset}' is also in {seen_rulesets[rf.ruleset]}"))
+        seen_rulesets[rf.ruleset] = path.name
+        if rf.provides and rf.stage != 1:
+            problems.append(Problem(f"{path.name}: provides", "only a stage 1 ruleset may provide facts"))
+        for name, provided in rf.provides.items():
+            if name in facts:
+                problems.append(Problem(f"{path.name}: provides.{name}", "is already a fact"))
+            facts[name] = FactType(provided.type)
+    for path, rf in files:
+        for rule in rf.rules:
+            where = f"{path.name}: rule {rule.id}"
+            if not rule.id.startswith(rf.ruleset + "."):
+                problems.append(Problem(f"{where}.id", f"must start with '{rf.ruleset}.'"))
+            if rule.id in seen_ids:
+                problems.append(Problem(f"{where}.id", f"is also used in {seen_ids[rule.id]}"))
+            seen_ids[rule.id] = path.name
+            for i, cond in enumerate(rule.when):
+                problems += _check_condition(cond, facts, f"{where}.when.{i}")
+            problems += _check_then(rule, rf, facts, where)
+    problems += _check_flag_clashes(files)
+    for stage in (1, 2):
+        count = sum(len(rf.rules) for _, rf in files if rf.stage == stage)
+        if count > MAX_RULES_PER_STAGE:
+            problems.append(Problem(f"stage {stage}", f"has {count} rules; at most {MAX_RULES_PER_STAGE} "
+                                    "(durable_rules fails on very large rulesets)"))
+    return problems
+
+
+def _check_condition(cond: Condition, facts: dict[str, FactType], where: str) -> list[Problem]:
+    if cond.any is not None or cond.all is not None:
+        group = cond.any if cond.any is not None else cond.all
+        return [p for i, c in enumerate(group or []) for p in _check_condition(c, facts, f"{where}.{i}")]
+    name = cond.fact or ""
+    if name not in facts:
+        return [Problem(f"{where}.fact", f"unknown fact '{name}'; see 'vpt rules --facts'")]
+    ftype, op, value = facts[name], cond.operator, cond.value
+    if op == "present":
+        return []
+    values = value if op in ("in", "not_in") else [value]
+    if op in ("lt", "lte", "gt", "gte") and ftype.kind not in ("int", "date"):
+        return [Problem(f"{where}.{op}", f"'{name}' is {ftype.describe()}: it cannot be compared by size")]
+    wrong = [v for v in values if not ftype.accepts(_as_date(v) if ftype.kind == "date" else v)]
+    if wrong:
+        return [Problem(f"{where}.{op}", f"{wrong[0]!r} does not fit '{name}', which is {ftype.describe()}")]
+    return []
+
+
+def _as_date(value: Any) -> Any:
+    try:
+        return parse_day(value)
+    except ValueError:
+        return value
+
+
+def _check_then(rule: Rule, rf: RuleFile, facts: dict[str, FactType], where: str) -> list[Problem]:
+    problems = []
+    for name, value in rule.then.flags.items():
+        if name not in FLAGS:
+            problems.append(Problem(f"{where}.then.flags.{name}", f"unknown flag; known: {', '.join(FLAGS)}"))
+        elif not FLAGS[name].accepts(value):
+            problems.append(Problem(f"{where}.then.flags.{name}", f"must be {FLAGS[name].describe()}"))
+    for name, value in rule.then.facts.items():
+        if name not in rf.provides:
+            problems.append(Problem(f"{where}.then.facts.{name}", "not among this ruleset's 'provides'"))
+        elif not facts[name].accepts(value):
+            problems.append(Problem(f"{where}.then.facts.{name}", f"must be {facts[name].describe()}"))
+    if rf.stage == 1 and (rule.then.flags or rule.then.actions):
+        problems.append(Problem(f"{where}.then", "a stage 1 rule only sets facts"))
+    if not (rule.then.flags or rule.then.facts or rule.then.actions):
+        problems.append(Problem(f"{where}.then", "does nothing: give flags, facts or actions"))
+    for i, action in enumerate(rule.then.actions):
+        for doc in action.documents:
+            for expanded in expand_document(doc, facts):
+                if expanded not in DOCUMENTS:
+                    problems.append(Problem(f"{where}.then.actions.{i}.documents",
+                                            f"unknown document '{expanded}'; known: {', '.join(DOCUMENTS)}"))
+    return problems
+
+
+def expand_document(template: str, facts: dict[str, FactType]) -> list[str]:
+    """All document ids a name with a ``{fact}`` placeholder can become."""
+    match = re.search(r"\{([a-z0-9_.]+)\}", template)
+    if not match:
+        return [template]
+    ftype = facts.get(match.group(1))
+    if ftype is None or ftype.kind != "enum":
+        return [template]
+    return [template.replace(match.group(0), v) for v in ftype.values]
+
+
+def _check_flag_clashes(files: list[tuple[Path, RuleFile]]) -> list[Problem]:
+    """Two rules that may fire together must not set one flag to different values."""
+    rules = [(p, r) for p, f in files for r in f.rules]
+    problems = []
+    for i, (path_a, a) in enumerate(rules):
+        for path_b, b in rules[i + 1:]:
+            for name, value in a.then.flags.items():
+                if FLAGS.get(name) and FLAGS[name].kind == "list":
+                    continue
+                if name in b.then.flags and b.then.flags[name] != value and not _exclusive(a, b):
+                    problems.append(Problem(
+                        f"{path_b.name}: rule {b.id}.then.flags.{name}",
+                        f"sets {b.then.flags[name]!r} where rule {a.id} ({path_a.name}) sets {value!r}, and "
+                        "both can apply to one case: make their periods or conditions exclusive",
+                    ))
+    return problems
+
+
+def _exclusive(a: Rule, b: Rule) -> bool:
+    """True when two rules can never fire for the same case (disjoint periods, or opposite tests)."""
+    if a.valid_to and b.valid_from and a.valid_to < b.valid_from:
+        return True
+    if b.valid_to and a.valid_from and b.valid_to < a.valid_from:
+        return True
+    tests_a = {c.fact: c for c in a.when if c.fact}
+    for c in b.when:
+        other = tests_a.get(c.fact) if c.fact else None
+        if other is None:
+            continue
+        if {other.operator, c.operator} == {"is"} and other.value != c.value:
+            return True
+        if {other.operator, c.operator} == {"is", "is_not"} and other.value == c.value:
+            return True
+        pair = {other.operator: other.value, c.operator: c.value}
+        if "is" in pair and "in" in pair and pair["is"] not in pair["in"]:
+            return True
+        if "is" in pair and "not_in" in pair and pair["is"] in pair["not_in"]:
+            return True
+        if "in" in pair and "not_in" in pair and set(pair["in"]) <= set(pair["not_in"]):
+            return True
+    return False
+
+
+# ---- evaluation in Python: for ``because`` and ``--explain`` -------------------------------------------
+
+
