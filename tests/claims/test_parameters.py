@@ -144,7 +144,7 @@ values:
         ("statutory_interest", RATE_FILE.replace("before_first: unknown\n", ""), ["before_first", "is required"]),
         ("statutory_interest", RATE_FILE + "extra: 1\n", ["statutory_interest.yaml: extra", "unknown key"]),
         ("statutory_interest", RATE_FILE.replace("  2009-07-01", "  2007-01-01"),
-         ["statutory_interest.yaml: line", "duplicate key '2007-01-01'"]),
+         ["statutory_interest.yaml: regel", "sleutel '2007-01-01' staat er twee keer in"]),
         ("statutory_interest", "- a list\n", ["statutory_interest.yaml", "mapping"]),
         ("schadefonds_term", RATE_FILE.replace("unit: percent", "unit: years").replace('value: "4"', 'value: "10"')
          .replace('value: "6"', "value: 3"), ["schadefonds_term.yaml: values.2009-07-01.value", "whole number"]),

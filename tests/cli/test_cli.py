@@ -121,7 +121,7 @@ def test_internal_error_is_one_line(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(api, "evaluate", broken)
     result = CliRunner().invoke(main, ["evaluate", write(tmp_path, BASE), "--as-of", AS_OF])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == ["internal error: kapot (run with --debug for details)"]
+    assert result.stderr.strip().splitlines() == ["interne fout: kapot (voer opnieuw uit met --debug voor details)"]
 
 
 def test_demo_runs_the_bundled_examples(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ CORPUS = BAD_CASES
 AS_OF = "2026-11-23T12:00:00+01:00"
 
 EXPECTED = {
-    "empty.yaml": ["the file is empty"],
+    "empty.yaml": ["het bestand is leeg"],
     "list_not_mapping.yaml": ["a case file must be a mapping of keys, got list"],
     "wrong_types.yaml": ["incident.in_function: Input should be a valid boolean",
                          "perpetrator.prior_incidents: Input should be a valid integer"],
@@ -27,11 +27,11 @@ EXPECTED = {
                             "report.filed_at: is required when status is filed"],
     "known_without_name.yaml": ["perpetrator.name: is required when perpetrator.known is true"],
     "in_the_future.yaml": ["incident.occurred_at: lies after the evaluation moment"],
-    "alias_bomb.yaml": ["anchors (&name) are not allowed"],
-    "deep_nesting.yaml": ["nested deeper than 32 levels"],
-    "duplicate_key.yaml": ["duplicate key 'case_id'"],
-    "not_yaml.yaml": ["not valid YAML"],
-    "binary_garbage.yaml": ["not UTF-8 text"],
+    "alias_bomb.yaml": ["ankers (&naam) zijn niet toegestaan"],
+    "deep_nesting.yaml": ["dieper genest dan 32 niveaus"],
+    "duplicate_key.yaml": ["sleutel 'case_id' staat er twee keer in"],
+    "not_yaml.yaml": ["geen geldige YAML"],
+    "binary_garbage.yaml": ["geen UTF-8-tekst"],
 }
 
 
@@ -58,11 +58,11 @@ def test_ten_megabyte_string(tmp_path: Path) -> None:
     path.write_text("case_id: '" + "x" * 10_000_000 + "'\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["evaluate", str(path)])
     assert result.exit_code == 2
-    assert "larger than 1,000,000 bytes" in result.stderr
+    assert "groter dan 1000000 bytes" in result.stderr
 
 
 def test_ten_megabyte_json_line_on_stdin() -> None:
     line = '{"case_id": "' + "x" * 10_000_000 + '"}\n'
     result = CliRunner().invoke(main, ["evaluate", "-"], input=line)
     assert result.exit_code == 2
-    assert result.stderr.startswith("-:1: larger than")
+    assert result.stderr.startswith("-:1: groter dan")

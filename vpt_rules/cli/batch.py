@@ -14,6 +14,8 @@ from typing import TypeVar
 
 import click
 
+from ..i18n.catalog import current_language, set_language
+
 Job = TypeVar("Job")
 Result = TypeVar("Result")
 
@@ -56,7 +58,8 @@ def run(
             yield from map(work, jobs)
             return
         chunk = max(1, min(64, len(jobs) // (processes * 8)))
-        with ProcessPoolExecutor(max_workers=processes) as pool:
+        with ProcessPoolExecutor(max_workers=processes, initializer=set_language,
+                                 initargs=(current_language(),)) as pool:
             yield from pool.map(work, jobs, chunksize=chunk)
 
     if not show_bar:

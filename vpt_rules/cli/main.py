@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import click
 
 from .. import api
+from ..i18n.catalog import LANGUAGES, _, choose_language, set_language
 from ..i18n.dutch import action_heading, moment
 from ..model.case import Case
 from ..model.errors import UserError, VptError
@@ -71,16 +73,35 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if click.get_current_context().find_root().params.get("debug"):
                 raise
-            kind = "internal error" if not isinstance(exc, VptError) else type(exc).__name__
-            click.echo(f"{kind}: {exc} (run with --debug for details)", err=True)
+            kind = _("internal error") if not isinstance(exc, VptError) else type(exc).__name__
+            click.echo(_("{kind}: {error} (run with --debug for details)", kind=kind, error=exc), err=True)
             raise click.exceptions.Exit(1) from None
 
     return wrapper
 
 
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--lang`` on the group or on a command; without it, VPT_LANG, else the locale, else Dutch."""
+    if value is not None or ctx.parent is None:
+        try:
+            set_language(choose_language(value))
+        except ValueError:  # only VPT_LANG can be wrong here: click checks --lang itself
+            set_language(None)
+            click.echo(_("VPT_LANG: unknown language {value}; choose nl or en",
+                         value=repr(os.environ.get("VPT_LANG", ""))), err=True)
+            raise BadInput() from None
+    return value
+
+
+LANG_HELP = "Language of what vpt writes: nl (default) or en. Else VPT_LANG, else the LANG locale."
+lang_option = click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False, is_eager=True,
+                           callback=_set_language, help=LANG_HELP)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vpt")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def main(debug: bool) -> None:
     """vpt-rules: what follows from aggression or violence against a public worker (VPT)."""
 
@@ -157,7 +178,7 @@ def run_batch(job: Callable[[Any], tuple[str, Any, list[str]]], work: list[Any],
     problems; exit 2 (:class:`BadInput`) at the end when a case had problems."""
     bad = 0
     processes = jobs or batch.default_jobs(len(work))
-    for _, result, problems in batch.run(job, work, processes, label):
+    for _source, result, problems in batch.run(job, work, processes, label):
         if problems:
             bad += 1
             report(problems)
@@ -196,6 +217,7 @@ def summary(outcome: Outcome) -> str:
 
 
 @main.command()
+@lang_option
 @click.argument("cases", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="The outcome as JSON (JSON lines for several cases).")
 @click.option("--as-of", help=AS_OF_HELP)
@@ -223,6 +245,7 @@ def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir
 
 
 @main.command()
+@lang_option
 @guarded
 def schema() -> None:
     """Print the JSON Schema of the case file."""
@@ -230,6 +253,7 @@ def schema() -> None:
 
 
 @main.command()
+@lang_option
 @click.option("--explain", "case_path", type=click.Path(), help="Show for CASE why each rule did or did not fire.")
 @click.option("--facts", "show_facts", is_flag=True, help="List the facts rules can test.")
 @rules_option
@@ -257,6 +281,7 @@ def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> Non
 
 
 @main.command()
+@lang_option
 @click.option("--as-of", help=AS_OF_HELP)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-output", show_default=True,
               help="Folder for the outcomes and documents.")
@@ -291,6 +316,7 @@ def demo(as_of: str | None, out_dir: str) -> None:
 
 
 @main.command()
+@lang_option
 @click.argument("cases", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="The claim as JSON (JSON lines for several cases).")
 @click.option("--as-of", help=AS_OF_HELP + " Interest runs up to this day.")
@@ -322,6 +348,7 @@ def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: st
 
 
 @main.command()
+@lang_option
 @click.argument("cases", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
               help="Folder for the documents (<case_id>_<document>.docx).")
@@ -360,6 +387,7 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
 
 
 @main.command()
+@lang_option
 @click.option("--out", "out_file", type=click.Path(dir_okay=False),
               help="Where to write the case file (YAML). Default: asked, <case_id>.yaml.")
 @templates_option

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n.catalog import Message
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,7 +22,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        """In the current language: a path or message may be a :class:`~vpt_rules.i18n.catalog.Message`."""
+        return f"{self.path}: {self.message}" if self.path else f"{self.message}"
 
 
 class VptError(Exception):
@@ -36,7 +39,8 @@ class UserError(VptError):
         elif isinstance(problems, Problem):
             problems = [problems]
         if source:
-            problems = [Problem(f"{source}: {p.path}" if p.path else source, p.message) for p in problems]
+            problems = [Problem(Message("{source}: {path}", source=source, path=p.path) if p.path else source,
+                                p.message) for p in problems]
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

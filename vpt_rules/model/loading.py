@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n.catalog import Message
 from .errors import Problem, UserError
 
 MAX_BYTES = 1_000_000
@@ -34,15 +35,15 @@ _StrictLoader.yaml_implicit_resolvers = {
 def _compose_node(self: _StrictLoader, parent: Any, index: Any) -> Any:
     if self.check_event(yaml.AliasEvent):
         event = self.peek_event()
-        raise _LoadProblem(event.start_mark.line + 1, "aliases (*name) are not allowed")
+        raise _LoadProblem(event.start_mark.line + 1, Message("aliases (*name) are not allowed"))
     event = self.peek_event()
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
-        raise _LoadProblem(event.start_mark.line + 1, "anchors (&name) are not allowed")
+        raise _LoadProblem(event.start_mark.line + 1, Message("anchors (&name) are not allowed"))
     self._depth = getattr(self, "_depth", 0) + 1
     try:
         if self._depth > MAX_DEPTH:
-            raise _LoadProblem(event.start_mark.line + 1, f"nested deeper than {MAX_DEPTH} levels")
+            raise _LoadProblem(event.start_mark.line + 1, Message("nested deeper than {depth} levels", depth=MAX_DEPTH))
         return yaml.SafeLoader.compose_node(self, parent, index)
     finally:
         self._depth -= 1
@@ -50,15 +51,15 @@ def _compose_node(self: _StrictLoader, parent: Any, index: Any) -> Any:
 
 def _construct_mapping(self: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     if not isinstance(node, yaml.MappingNode):
-        raise _LoadProblem(node.start_mark.line + 1, "expected a mapping")
+        raise _LoadProblem(node.start_mark.line + 1, Message("expected a mapping"))
     self.flatten_mapping(node)
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = self.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | bool) or key is None:
-            raise _LoadProblem(key_node.start_mark.line + 1, f"key {key!r} must be text")
+            raise _LoadProblem(key_node.start_mark.line + 1, Message("key {key} must be text", key=repr(key)))
         if key in result:
-            raise _LoadProblem(key_node.start_mark.line + 1, f"duplicate key '{key}'")
+            raise _LoadProblem(key_node.start_mark.line + 1, Message("duplicate key '{key}'", key=key))
         result[key] = self.construct_object(value_node, deep=deep)
     return result
 
@@ -77,7 +78,7 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 class _LoadProblem(Exception):
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: Message) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
@@ -87,7 +88,7 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key '{key}'")
+            raise ValueError(Message("duplicate key '{key}'", key=key))
         result[key] = value
     return result
 
@@ -95,30 +96,32 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def parse_text(text: str, source: str = "<input>", max_bytes: int = MAX_BYTES) -> Any:
     """Parse YAML or JSON text strictly; ``source`` names it in error messages."""
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-        raise UserError(f"larger than {max_bytes:,} bytes", source=source)
+        raise UserError(Message("larger than {limit:,} bytes", limit=max_bytes), source=source)
     if "\x00" in text:
-        raise UserError("not a text file (contains NUL bytes)", source=source)
+        raise UserError(Message("not a text file (contains NUL bytes)"), source=source)
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped:
-        raise UserError("the file is empty", source=source)
+        raise UserError(Message("the file is empty"), source=source)
     if stripped[0] in "{[":
         try:
             return json.loads(stripped, object_pairs_hook=_json_pairs, parse_float=Decimal)
         except RecursionError:
-            raise UserError(f"nested deeper than {MAX_DEPTH} levels", source=source) from None
+            raise UserError(Message("nested deeper than {depth} levels", depth=MAX_DEPTH), source=source) from None
         except ValueError as exc:
             if not isinstance(exc, json.JSONDecodeError):
-                raise UserError(str(exc), source=source) from None
+                reason = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+                raise UserError(reason, source=source) from None
             # Flow-style YAML also starts with '{': fall through to the YAML parser.
     try:
         return yaml.load(stripped, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except _LoadProblem as exc:
-        raise UserError(Problem(f"line {exc.line}", exc.message), source=source) from None
+        raise UserError(Problem(Message("line {line}", line=exc.line), exc.message), source=source) from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise UserError(Problem(f"line {line}", f"not valid YAML: {exc.problem}"), source=source) from None
+        reason = Message("not valid YAML: {problem}", problem=exc.problem)
+        raise UserError(Problem(Message("line {line}", line=line), reason), source=source) from None
     except (yaml.YAMLError, RecursionError) as exc:
-        raise UserError(f"not valid YAML: {exc}", source=source) from None
+        raise UserError(Message("not valid YAML: {problem}", problem=str(exc)), source=source) from None
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
@@ -127,18 +130,18 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise UserError(f"larger than {max_bytes:,} bytes", source=source)
+            raise UserError(Message("larger than {limit:,} bytes", limit=max_bytes), source=source)
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UserError("no such file", source=source) from None
+        raise UserError(Message("no such file"), source=source) from None
     except IsADirectoryError:
-        raise UserError("is a folder, not a file", source=source) from None
+        raise UserError(Message("is a folder, not a file"), source=source) from None
     except OSError as exc:
-        raise UserError(f"cannot be read: {exc.strerror}", source=source) from None
+        raise UserError(Message("cannot be read: {reason}", reason=exc.strerror), source=source) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UserError(f"not UTF-8 text (byte {exc.start})", source=source) from None
+        raise UserError(Message("not UTF-8 text (byte {position})", position=exc.start), source=source) from None
 
 
 def load_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Any:

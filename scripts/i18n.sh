@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The message catalogues (babel): extract the texts from the code into vpt.pot, merge them into the .po
+# file of each language, compile the .mo files that the package reads. Run after changing a text in code
+# or a translation in a .po file; commit the .pot, .po and .mo files.
+#   bash scripts/i18n.sh            extract, update, compile
+#   bash scripts/i18n.sh compile    only compile (after editing a .po file)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYBABEL=${PYBABEL:-.venv/bin/pybabel}
+LOCALE=vpt_rules/i18n/locale
+mkdir -p "$LOCALE"
+if [ "${1:-}" != "compile" ]; then
+  "$PYBABEL" -q extract -F babel.cfg -k _ -k N_ -k Message -k ngettext:1,2 -k gettext --no-location \
+    --sort-output --project vpt-rules --copyright-holder "vpt-rules" -o "$LOCALE/vpt.pot" vpt_rules
+  for lang in nl en; do
+    if [ -f "$LOCALE/$lang/LC_MESSAGES/vpt.po" ]; then
+      "$PYBABEL" -q update -D vpt -i "$LOCALE/vpt.pot" -d "$LOCALE" -l "$lang" --no-fuzzy-matching \
+        --ignore-obsolete
+    else
+      "$PYBABEL" -q init -D vpt -i "$LOCALE/vpt.pot" -d "$LOCALE" -l "$lang"
+    fi
+  done
+fi
+for lang in nl en; do
+  "$PYBABEL" -q compile -D vpt -d "$LOCALE" -l "$lang" --use-fuzzy 2>/dev/null || "$PYBABEL" -q compile -D vpt -d "$LOCALE" -l "$lang"
+done

@@ -1,0 +1,152 @@
+"""The message catalogues: language choice, translation, and catalogues that are complete and compiled."""
+
+from __future__ import annotations
+
+import gettext
+import pickle
+import subprocess
+from io import BytesIO
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+from paths import ROOT
+
+from vpt_rules.i18n import Message, _, choose_language, current_language, set_language, translator, use_language
+from vpt_rules.i18n.catalog import LOCALE_DIR
+
+PO = {lang: LOCALE_DIR / lang / "LC_MESSAGES" / "vpt.po" for lang in ("nl", "en")}
+
+
+@pytest.mark.parametrize(("option", "env", "expected"), [
+    (None, {}, "nl"),
+    ("en", {"VPT_LANG": "nl", "LANG": "nl_NL.UTF-8"}, "en"),
+    (None, {"VPT_LANG": "en", "LANG": "nl_NL.UTF-8"}, "en"),
+    (None, {"VPT_LANG": "EN"}, "en"),
+    (None, {"LANG": "en_US.UTF-8"}, "en"),
+    (None, {"LANG": "nl_BE.UTF-8"}, "nl"),
+    (None, {"LANG": "de_DE.UTF-8"}, "nl"),
+    (None, {"LANG": "C.UTF-8"}, "nl"),
+    (None, {"LC_ALL": "en_GB.UTF-8", "LANG": "nl_NL.UTF-8"}, "en"),
+    (None, {"LC_MESSAGES": "nl_NL", "LANG": "en_US"}, "nl"),
+])
+def test_the_language_is_the_option_then_vpt_lang_then_the_locale_then_dutch(option, env, expected) -> None:
+    assert choose_language(option, env) == expected
+
+
+def test_an_unknown_vpt_lang_is_an_error_that_names_it() -> None:
+    with pytest.raises(ValueError, match="VPT_LANG: unknown language 'fr'"):
+        choose_language(None, {"VPT_LANG": "fr"})
+
+
+def test_dutch_is_the_default_and_english_is_there() -> None:
+    assert current_language() == "nl"
+    assert _("internal error") == "interne fout"
+    assert translator("en").gettext("internal error") == "internal error"
+    with use_language("en") as tr:
+        assert tr.lang == "en" and _("internal error") == "internal error"
+    assert _("internal error") == "interne fout"
+    set_language("en")
+    assert _("internal error") == "internal error"
+
+
+def test_placeholders_are_filled_in_both_languages() -> None:
+    text = "{kind}: {error} (run with --debug for details)"
+    assert _(text, kind="x", error="y") == "x: y (voer opnieuw uit met --debug voor details)"
+    assert translator("en").gettext(text, kind="x", error="y") == "x: y (run with --debug for details)"
+
+
+def test_a_message_is_translated_when_shown_and_survives_pickling() -> None:
+    message = Message("{kind}: {error} (run with --debug for details)", kind="a", error="b")
+    assert message == "a: b (run with --debug for details)"  # compared as its English text
+    assert str(message) == "a: b (voer opnieuw uit met --debug voor details)"
+    assert f"{message}" == str(message)
+    again = pickle.loads(pickle.dumps(message))
+    assert isinstance(again, Message) and translator("en").message(again) == "a: b (run with --debug for details)"
+
+
+def test_the_translator_is_read_once_per_language() -> None:
+    assert translator("nl") is translator("nl")
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        translator("de")
+
+
+def test_every_text_has_a_dutch_translation() -> None:
+    catalogue = read_po(PO["nl"].open("rb"))
+    missing = [m.id for m in catalogue if m.id and (not m.string or m.fuzzy or
+                                                    (isinstance(m.string, tuple) and not all(m.string)))]
+    assert missing == [], "translate these in vpt_rules/i18n/locale/nl/LC_MESSAGES/vpt.po, then bash scripts/i18n.sh"
+
+
+def test_the_placeholders_of_a_translation_are_those_of_its_text() -> None:
+    import string
+
+    def names(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    wrong = []
+    for lang in ("nl", "en"):
+        for m in read_po(PO[lang].open("rb")):
+            ids = m.id if isinstance(m.id, tuple) else (m.id,)
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            for text in strings:
+                if text and names(text) - set().union(*(names(i) for i in ids)):
+                    wrong.append((lang, m.id, text))
+    assert wrong == []
+
+
+def test_the_catalogues_hold_every_text_of_the_code(tmp_path) -> None:
+    pot = tmp_path / "vpt.pot"
+    subprocess.run([str(ROOT / ".venv" / "bin" / "pybabel") if (ROOT / ".venv").is_dir() else "pybabel",
+                    "-q", "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "-k", "Message", "-k",
+                    "ngettext:1,2", "-k", "gettext", "-o", str(pot), "vpt_rules"], cwd=ROOT, check=True)
+    in_code = {m.id for m in read_po(pot.open("rb")) if m.id}
+    for lang, path in PO.items():
+        in_po = {m.id for m in read_po(path.open("rb")) if m.id}
+        assert in_code - in_po == set(), f"run: bash scripts/i18n.sh (then translate the new {lang} texts)"
+        assert in_po - in_code == set(), "texts no longer in the code: run bash scripts/i18n.sh"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_compiled_catalogue_is_that_of_the_po_file(lang) -> None:
+    buffer = BytesIO()
+    write_mo(buffer, read_po(PO[lang].open("rb")))
+    fresh = gettext.GNUTranslations(BytesIO(buffer.getvalue()))
+    with (PO[lang].with_suffix(".mo")).open("rb") as mo:
+        shipped = gettext.GNUTranslations(mo)
+    assert fresh._catalog == shipped._catalog, "run: bash scripts/i18n.sh compile"  # noqa: SLF001
+
+
+def test_the_cli_speaks_dutch_by_default_and_english_on_request(tmp_path, monkeypatch) -> None:
+    from vpt_rules.cli.main import main
+
+    missing = str(tmp_path / "nope.yaml")
+    dutch = CliRunner().invoke(main, ["evaluate", missing])
+    english = CliRunner().invoke(main, ["--lang", "en", "evaluate", missing])
+    also_english = CliRunner().invoke(main, ["evaluate", "--lang", "en", missing])
+    assert dutch.exit_code == english.exit_code == also_english.exit_code == 2
+    assert english.stderr == also_english.stderr != dutch.stderr
+    monkeypatch.setenv("VPT_LANG", "en")
+    assert CliRunner().invoke(main, ["evaluate", missing]).stderr == english.stderr
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("VPT_LANG", "nl")
+    assert CliRunner().invoke(main, ["evaluate", missing]).stderr == dutch.stderr
+
+
+def test_a_wrong_vpt_lang_stops_the_cli_with_exit_2(monkeypatch, tmp_path) -> None:
+    from vpt_rules.cli.main import main
+
+    monkeypatch.setenv("VPT_LANG", "fr")
+    result = CliRunner().invoke(main, ["evaluate", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "VPT_LANG: onbekende taal 'fr'; kies nl of en"
+
+
+def test_the_catalogue_module_imports_nothing_else_of_the_package() -> None:
+    import ast
+
+    tree = ast.parse((ROOT / "vpt_rules" / "i18n" / "catalog.py").read_text(encoding="utf-8"))
+    imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert [m for m in imported if m.startswith("vpt_rules") or m == ""] == []
