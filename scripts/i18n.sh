@@ -9,8 +9,13 @@ cd "$(dirname "$0")/.."
 PYBABEL=${PYBABEL:-.venv/bin/pybabel}
 LOCALE=vpt_rules/i18n/locale
 mkdir -p "$LOCALE"
+# The calls whose literal text goes into the catalogue (field_error: its second argument).
+KEYWORDS=(-k _ -k N_ -k gettext -k ngettext:1,2 -k Message -k Invalid -k field_error:2)
+if [ "${1:-}" = "pot" ]; then  # only extract, into the file given (the catalogue test uses this)
+  exec "$PYBABEL" -q extract -F babel.cfg "${KEYWORDS[@]}" --no-location --sort-output -o "$2" vpt_rules
+fi
 if [ "${1:-}" != "compile" ]; then
-  "$PYBABEL" -q extract -F babel.cfg -k _ -k N_ -k Message -k ngettext:1,2 -k gettext --no-location \
+  "$PYBABEL" -q extract -F babel.cfg "${KEYWORDS[@]}" --no-location \
     --sort-output --project vpt-rules --copyright-holder "vpt-rules" -o "$LOCALE/vpt.pot" vpt_rules
   for lang in nl en; do
     if [ -f "$LOCALE/$lang/LC_MESSAGES/vpt.po" ]; then

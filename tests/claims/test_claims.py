@@ -502,7 +502,7 @@ def test_cli_claim_bad_case_exit_2(tmp_path: Path) -> None:
     path = write(tmp_path, data)
     result = CliRunner().invoke(main, ["claim", path, "--as-of", AS_OF])
     assert result.exit_code == 2
-    assert f"{path}: damages.items.0.amount: must not be negative" in result.stderr
+    assert f"{path}: damages.items.0.amount: mag niet negatief zijn" in result.stderr
 
 
 def test_example_case_claims() -> None:

@@ -11,7 +11,15 @@ import pytest
 
 from vpt_rules import UserError
 from vpt_rules.claims.parameters import PARAMETERS, ParameterGap, get_data, load_data
+from vpt_rules.i18n import use_language
 from vpt_rules.resources import bundled
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The words of these messages are checked in English (the Dutch texts: tests/i18n)."""
+    with use_language("en"):
+        yield
 
 DATA = get_data()
 
@@ -133,7 +141,7 @@ values:
         ("statutory_interest", RATE_FILE.replace(', confidence: H}\n', '}\n'),
          ["values.2009-07-01.confidence", "is required"]),
         ("statutory_interest", RATE_FILE.replace("confidence: H}\n", "confidence: X}\n"),
-         ["values.2009-07-01.confidence", "'H'"]),
+         ["values.2009-07-01.confidence", "allowed: H, M, L, policy"]),
         ("statutory_interest", RATE_FILE.replace("2009-07-01", "2009-13-01"),
          ["statutory_interest.yaml: values.2009-13-01", "not a real date"]),
         ("statutory_interest", RATE_FILE.replace("2009-07-01", "2006-07-01"),
@@ -144,7 +152,7 @@ values:
         ("statutory_interest", RATE_FILE.replace("before_first: unknown\n", ""), ["before_first", "is required"]),
         ("statutory_interest", RATE_FILE + "extra: 1\n", ["statutory_interest.yaml: extra", "unknown key"]),
         ("statutory_interest", RATE_FILE.replace("  2009-07-01", "  2007-01-01"),
-         ["statutory_interest.yaml: regel", "sleutel '2007-01-01' staat er twee keer in"]),
+         ["statutory_interest.yaml: line 7", "duplicate key '2007-01-01'"]),
         ("statutory_interest", "- a list\n", ["statutory_interest.yaml", "mapping"]),
         ("schadefonds_term", RATE_FILE.replace("unit: percent", "unit: years").replace('value: "4"', 'value: "10"')
          .replace('value: "6"', "value: 3"), ["schadefonds_term.yaml: values.2009-07-01.value", "whole number"]),
@@ -168,7 +176,7 @@ values:
         ("awards", (bundled("data") / "awards.yaml").read_text().replace('amount: "40000.00"', 'amount: "-5"', 1),
          ["awards.yaml: awards.0.amount", "negative"]),
         ("cpi", (bundled("data") / "cpi.yaml").read_text().replace('2010: "597.9"', '2010: "-597.9"'),
-         ["cpi.yaml: values.2010", "greater than 0"]),
+         ["cpi.yaml: values.2010", "must be more than 0"]),
     ],
 )
 def test_broken_data_file_is_refused(tmp_path: Path, name: str, text: str, words: list[str]) -> None:

@@ -56,7 +56,7 @@ def test_bad_case_exit_2_one_line_per_problem(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
     assert all(line.startswith(f"{path}: ") for line in lines)
-    assert any("victim.sector: unknown value 'bakery'" in line for line in lines)
+    assert any("victim.sector: onbekende waarde 'bakery'; toegestaan: police" in line for line in lines)
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
@@ -109,7 +109,7 @@ def test_broken_rules_folder_exit_2(tmp_path: Path) -> None:
     (tmp_path / "r.yaml").write_text("ruleset: x\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["evaluate", write(tmp_path, BASE), "--rules", str(tmp_path)])
     assert result.exit_code == 2
-    assert "r.yaml: title: is required" in result.stderr
+    assert "r.yaml: title: is verplicht" in result.stderr
 
 
 def test_internal_error_is_one_line(monkeypatch, tmp_path: Path) -> None:

@@ -613,7 +613,7 @@ def test_cli_a_bad_case_writes_no_file(tmp_path: Path) -> None:
                                        write_case(tmp_path, good, "good.yaml"), "--out", str(tmp_path / "out"),
                                        "--as-of", AS_OF])
     assert result.exit_code == 2
-    assert "bad.yaml: response.ban_until: is required" in result.stderr
+    assert "bad.yaml: response.ban_until: is verplicht als measure ban is" in result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["GOOD-1_perpetrator_letter_warning.docx"]
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gettext
+import os
 import pickle
 import subprocess
+import sys
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from babel.messages.mofile import write_mo
@@ -98,9 +101,9 @@ def test_the_placeholders_of_a_translation_are_those_of_its_text() -> None:
 
 def test_the_catalogues_hold_every_text_of_the_code(tmp_path) -> None:
     pot = tmp_path / "vpt.pot"
-    subprocess.run([str(ROOT / ".venv" / "bin" / "pybabel") if (ROOT / ".venv").is_dir() else "pybabel",
-                    "-q", "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_", "-k", "Message", "-k",
-                    "ngettext:1,2", "-k", "gettext", "-o", str(pot), "vpt_rules"], cwd=ROOT, check=True)
+    pybabel = Path(sys.executable).with_name("pybabel")
+    subprocess.run(["bash", "scripts/i18n.sh", "pot", str(pot)], cwd=ROOT, check=True,
+                   env={**os.environ, "PYBABEL": str(pybabel) if pybabel.exists() else "pybabel"})
     in_code = {m.id for m in read_po(pot.open("rb")) if m.id}
     for lang, path in PO.items():
         in_po = {m.id for m in read_po(path.open("rb")) if m.id}

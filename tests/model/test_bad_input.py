@@ -15,18 +15,21 @@ AS_OF = "2026-11-23T12:00:00+01:00"
 
 EXPECTED = {
     "empty.yaml": ["het bestand is leeg"],
-    "list_not_mapping.yaml": ["a case file must be a mapping of keys, got list"],
-    "wrong_types.yaml": ["incident.in_function: Input should be a valid boolean",
-                         "perpetrator.prior_incidents: Input should be a valid integer"],
-    "unknown_keys.yaml": ["victim.email: unknown key", "incident.weather: unknown key"],
-    "unknown_enums.yaml": ["victim.sector: unknown value 'bank'", "incident.injury: unknown value 'broken'"],
-    "impossible_dates.yaml": ["incident.occurred_at: is not a real moment", "victim.date_of_birth: is not a real date"],
-    "negative_money.yaml": ["damages.items.0.amount: must not be negative"],
-    "contradictions.yaml": ["incident.known_to_employer_at: lies before incident.occurred_at",
-                            "response.ban_until: is required when measure is ban",
-                            "report.filed_at: is required when status is filed"],
-    "known_without_name.yaml": ["perpetrator.name: is required when perpetrator.known is true"],
-    "in_the_future.yaml": ["incident.occurred_at: lies after the evaluation moment"],
+    "list_not_mapping.yaml": ["een zaakdossier moet bestaan uit sleutels met waarden (key: waarde), niet een lijst"],
+    "wrong_types.yaml": ["incident.in_function: moet true of false zijn (ja = true, nee = false), niet 'ja'",
+                         "perpetrator.prior_incidents: moet een geheel getal zijn, niet 'twee'"],
+    "unknown_keys.yaml": ["victim.email: onbekende sleutel; hier toegestaan: anonymity, date_of_birth,",
+                          "incident.weather: onbekende sleutel"],
+    "unknown_enums.yaml": ["victim.sector: onbekende waarde 'bank'; toegestaan: police, boa,",
+                           "incident.injury: onbekende waarde 'broken'; toegestaan: none, minor, medical_treatment"],
+    "impossible_dates.yaml": ["incident.occurred_at: is geen bestaand tijdstip (ISO 8601): '2026-02-30T10:00:00'",
+                              "victim.date_of_birth: is geen bestaande datum: '1985-00-10'"],
+    "negative_money.yaml": ["damages.items.0.amount: mag niet negatief zijn"],
+    "contradictions.yaml": ["incident.known_to_employer_at: ligt vóór incident.occurred_at",
+                            "response.ban_until: is verplicht als measure ban is (toegangsverbod)",
+                            "report.filed_at: is verplicht als status filed is (aangifte gedaan)"],
+    "known_without_name.yaml": ["perpetrator.name: is verplicht als perpetrator.known true is (dader bekend)"],
+    "in_the_future.yaml": ["incident.occurred_at: ligt na het moment van beoordelen 2026-11-23T12:00:00+01:00"],
     "alias_bomb.yaml": ["ankers (&naam) zijn niet toegestaan"],
     "deep_nesting.yaml": ["dieper genest dan 32 niveaus"],
     "duplicate_key.yaml": ["sleutel 'case_id' staat er twee keer in"],
@@ -66,3 +69,19 @@ def test_ten_megabyte_json_line_on_stdin() -> None:
     result = CliRunner().invoke(main, ["evaluate", "-"], input=line)
     assert result.exit_code == 2
     assert result.stderr.startswith("-:1: groter dan")
+
+
+@pytest.mark.parametrize(("name", "english"), [
+    ("wrong_types.yaml", ["incident.in_function: must be true or false, not 'ja'",
+                          "perpetrator.prior_incidents: must be a whole number, not 'twee'"]),
+    ("unknown_keys.yaml", ["victim.email: unknown key; allowed here: anonymity,"]),
+    ("unknown_enums.yaml", ["victim.sector: unknown value 'bank'; allowed: police, boa,"]),
+    ("contradictions.yaml", ["response.ban_until: is required when measure is ban"]),
+    ("empty.yaml", ["the file is empty"]),
+])
+def test_bad_case_file_in_english(name: str, english: list[str]) -> None:
+    result = CliRunner().invoke(main, ["evaluate", "--lang", "en", str(CORPUS / name), "--as-of", AS_OF])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    for words in english:
+        assert any(words in line for line in lines), (words, lines)

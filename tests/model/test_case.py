@@ -53,35 +53,35 @@ def test_money_is_decimal_to_the_cent() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"victim__sector": "bakery"}, "victim.sector: unknown value 'bakery'"),
-        ({"incident__kinds": ["threat", "theft"]}, "incident.kinds.1: unknown value 'theft'"),
-        ({"incident__kinds": []}, "incident.kinds: List should have at least 1 item"),
-        ({"incident__in_function": "yes"}, "incident.in_function: Input should be a valid boolean"),
-        ({"incident__occurred_at": "2026-02-30T10:00:00"}, "incident.occurred_at: is not a real moment"),
-        ({"incident__occurred_at": 1700000000}, "incident.occurred_at: must be a moment as ISO 8601"),
-        ({"victim__date_of_birth": "1985-13-01"}, "victim.date_of_birth: is not a real date"),
+        ({"victim__sector": "bakery"}, "victim.sector: onbekende waarde 'bakery'; toegestaan: police, boa,"),
+        ({"incident__kinds": ["threat", "theft"]}, "incident.kinds.1: onbekende waarde 'theft'"),
+        ({"incident__kinds": []}, "incident.kinds: mag niet leeg zijn"),
+        ({"incident__in_function": "yes"}, "incident.in_function: moet true of false zijn (ja = true, nee = false), niet 'yes'"),
+        ({"incident__occurred_at": "2026-02-30T10:00:00"}, "incident.occurred_at: is geen bestaand tijdstip"),
+        ({"incident__occurred_at": 1700000000}, "incident.occurred_at: moet een tijdstip zijn als ISO 8601"),
+        ({"victim__date_of_birth": "1985-13-01"}, "victim.date_of_birth: is geen bestaande datum: '1985-13-01'"),
         ({"incident__known_to_employer_at": "2026-11-18T10:00:00+01:00"},
-         "incident.known_to_employer_at: lies before incident.occurred_at"),
-        ({"perpetrator__name": None}, "perpetrator.name: is required when perpetrator.known is true"),
-        ({"response": {"measure": "ban"}}, "response.ban_until: is required when measure is ban"),
-        ({"report": {"status": "filed"}}, "report.filed_at: is required when status is filed"),
-        ({"victim__nickname": "Ad"}, "victim.nickname: unknown key; allowed here: anonymity, date_of_birth"),
-        ({"victim__name": "A.\x07 de Vries"}, "victim.name: contains a control character (U+0007)"),
-        ({"victim__name": "   "}, "victim.name: must not be empty"),
-        ({"victim__name": "x" * 201}, "victim.name: is longer than 200 characters (201)"),
-        ({"case_id": "../etc/passwd!"}, "case_id: String should match pattern"),
-        ({"perpetrator__prior_incidents": -1}, "perpetrator.prior_incidents: Input should be greater than or equal to 0"),
+         "incident.known_to_employer_at: ligt vóór incident.occurred_at"),
+        ({"perpetrator__name": None}, "perpetrator.name: is verplicht als perpetrator.known true is (dader bekend)"),
+        ({"response": {"measure": "ban"}}, "response.ban_until: is verplicht als measure ban is"),
+        ({"report": {"status": "filed"}}, "report.filed_at: is verplicht als status filed is"),
+        ({"victim__nickname": "Ad"}, "victim.nickname: onbekende sleutel; hier toegestaan: anonymity, date_of_birth"),
+        ({"victim__name": "A.\x07 de Vries"}, "victim.name: bevat een onzichtbaar stuurteken (U+0007) op positie 2"),
+        ({"victim__name": "   "}, "victim.name: mag niet leeg zijn"),
+        ({"victim__name": "x" * 201}, "victim.name: is langer dan 200 tekens (201)"),
+        ({"case_id": "../etc/passwd!"}, "case_id: gebruik 1 tot 64 letters, cijfers en . _ / - (geen spaties)"),
+        ({"perpetrator__prior_incidents": -1}, "perpetrator.prior_incidents: moet ten minste 0 zijn"),
         ({"damages": {"items": [{"party": "employee", "kind": "property", "amount": "-5", "incurred_on": "2026-11-18",
-                                 "description": "x"}]}}, "damages.items.0.amount: must not be negative"),
+                                 "description": "x"}]}}, "damages.items.0.amount: mag niet negatief zijn"),
         ({"damages": {"items": [{"party": "employee", "kind": "property", "amount": "1.234,56",
-                                 "incurred_on": "2026-11-18", "description": "x"}]}}, "write amounts with a decimal point"),
+                                 "incurred_on": "2026-11-18", "description": "x"}]}}, "schrijf bedragen met een decimale punt en zonder scheidingsteken voor duizendtallen, niet '1.234,56'"),
         ({"damages": {"items": [{"party": "employee", "kind": "property", "amount": "10", "reimbursed": "12",
-                                 "incurred_on": "2026-11-18", "description": "x"}]}}, "reimbursed: (12.00) is more than amount"),
+                                 "incurred_on": "2026-11-18", "description": "x"}]}}, "damages.items.0.reimbursed: (12.00) is meer dan amount (10.00)"),
         ({"damages": {"items": [{"party": "employee", "kind": "property", "amount": "10",
                                  "incurred_on": "2026-11-17", "description": "x"}]}},
-         "damages.items.0.incurred_on: lies before the incident date"),
-        ({"perpetrator__date_of_birth": "2027-01-01"}, "perpetrator.date_of_birth: lies after the incident date"),
-        ({"response": {"measure": "ban", "ban_until": "2026-11-18"}}, "response.ban_until: must lie after the incident"),
+         "damages.items.0.incurred_on: ligt vóór de incidentdatum"),
+        ({"perpetrator__date_of_birth": "2027-01-01"}, "perpetrator.date_of_birth: ligt na de incidentdatum"),
+        ({"response": {"measure": "ban", "ban_until": "2026-11-18"}}, "response.ban_until: moet na de incidentdatum liggen"),
     ],
 )
 def test_each_problem_names_its_field(change: dict[str, Any], expected: str) -> None:
@@ -97,11 +97,11 @@ def test_all_problems_at_once() -> None:
 
 
 def test_a_list_is_not_a_case() -> None:
-    assert problems([1, 2]) == ["a case file must be a mapping of keys, got list"]
+    assert problems([1, 2]) == ["een zaakdossier moet bestaan uit sleutels met waarden (key: waarde), niet een lijst"]
 
 
 def test_incident_after_as_of_is_refused() -> None:
-    with pytest.raises(UserError, match="incident.occurred_at: lies after the evaluation moment"):
+    with pytest.raises(UserError, match="incident.occurred_at: ligt na het moment van beoordelen 2026-11-01T00:00:00"):
         evaluate(load_case(BASE), as_of="2026-11-01T00:00:00")
 
 

@@ -8,9 +8,17 @@ from pathlib import Path
 import pytest
 
 from vpt_rules import UserError
+from vpt_rules.i18n import use_language
 from vpt_rules.resources import bundled
 from vpt_rules.rules.compiler import compile_stage
 from vpt_rules.rules.loader import load_rulesets
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The words of these messages are checked in English (the Dutch texts: tests/i18n)."""
+    with use_language("en"):
+        yield
 
 GOOD_RULE = """
   - id: extra.check
@@ -54,7 +62,7 @@ def test_bundled_rules_load_and_compile() -> None:
         (extra(GOOD_RULE.replace("is: true", "is: 'ja'")), ["'ja' does not fit 'vpt_case'"]),
         (extra(GOOD_RULE.replace("{fact: vpt_case, is: true}", "{fact: perpetrator.age, present: false}")),
          ["rule extra.check.when", "not 'present: false'"]),
-        (extra(GOOD_RULE.replace('sources: ["test"]', "sources: []")), ["sources", "at least 1"]),
+        (extra(GOOD_RULE.replace('sources: ["test"]', "sources: []")), ["sources", "must not be empty"]),
         (extra(GOOD_RULE.replace("id: extra.check", "id: other.check")), ["must start with 'extra.'"]),
         (extra(GOOD_RULE.replace("    when:", "    valid_from: 2020-02-30\n    when:")), ["valid_from", "not a real date"]),
         (extra(GOOD_RULE.replace("    when:", "    valid_from: 2020-01-01\n    valid_to: 2019-01-01\n    when:")),
@@ -66,14 +74,14 @@ def test_bundled_rules_load_and_compile() -> None:
           title: "Bel"
           explanation: "Een uitleg van de actie."
           actor: employer
-          due: {from: incident.occurred_at, days: 400}""")), ["due.days", "less than or equal to 90"]),
+          due: {from: incident.occurred_at, days: 400}""")), ["due.days", "must be at most 90"]),
         (extra(GOOD_RULE.replace("      flags: {halt_possible: true}", """      actions:
         - id: police_report
           title: "Bel"
           explanation: "Een uitleg van de actie."
           actor: janitor""")), ["actor"]),
         ("- just\n- a list\n", ["zz_extra.yaml", "mapping"]),
-        ("ruleset: extra\ntitle: x\nversion: '1'\nrules: []\n", ["rules", "at least 1"]),
+        ("ruleset: extra\ntitle: x\nversion: '1'\nrules: []\n", ["rules", "must not be empty"]),
     ],
 )
 def test_broken_rule_file_is_refused(tmp_path: Path, text: str, words: list[str]) -> None:

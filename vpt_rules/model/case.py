@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..i18n.catalog import Message
+from .messages import case_errors, field_error
 from .values import (
     AMSTERDAM,
     Count,
@@ -34,7 +36,6 @@ from .values import (
     Text,
     bounded_text,
     check_iban,
-    field_error,
     text_only,
 )
 
@@ -283,7 +284,8 @@ class DamageItem(_Model):
     @model_validator(mode="after")
     def _reimbursed_at_most_amount(self) -> DamageItem:
         if self.reimbursed > self.amount:
-            raise field_error("reimbursed", f"({self.reimbursed}) is more than amount ({self.amount})")
+            raise field_error("reimbursed", "({reimbursed}) is more than amount ({amount})",
+                              reimbursed=self.reimbursed, amount=self.amount)
         return self
 
     @property
@@ -319,22 +321,22 @@ class Case(_Model):
     @model_validator(mode="after")
     def _dates_after_incident(self) -> Case:
         day = self.incident.occurred_at.astimezone(AMSTERDAM).date()
-        problems = []
+        problems: list[tuple[str, Message]] = []
         if self.response and self.response.ban_until and self.response.ban_until <= day:
-            problems.append(("response.ban_until", "must lie after the incident date"))
+            problems.append(("response.ban_until", Message("must lie after the incident date")))
         if self.report and self.report.filed_at and self.report.filed_at < self.incident.occurred_at:
-            problems.append(("report.filed_at", "lies before incident.occurred_at"))
+            problems.append(("report.filed_at", Message("lies before incident.occurred_at")))
         if self.prosecution and self.prosecution.judgment_final_on and self.prosecution.judgment_final_on < day:
-            problems.append(("prosecution.judgment_final_on", "lies before the incident date"))
+            problems.append(("prosecution.judgment_final_on", Message("lies before the incident date")))
         for who in ("victim", "perpetrator"):
             born = getattr(self, who).date_of_birth
             if born and born > day:
-                problems.append((f"{who}.date_of_birth", "lies after the incident date"))
+                problems.append((f"{who}.date_of_birth", Message("lies after the incident date")))
         for i, item in enumerate(self.damages.items if self.damages else []):
             if item.incurred_on < day:
-                problems.append((f"damages.items.{i}.incurred_on", "lies before the incident date"))
+                problems.append((f"damages.items.{i}.incurred_on", Message("lies before the incident date")))
         if problems:
-            raise ValueError("\n".join(f"@@{path}: {message}" for path, message in problems))
+            raise case_errors(problems)
         return self
 
     @property

@@ -12,8 +12,10 @@ from pydantic import (
     ValidationError,
 )
 
+from ..i18n.catalog import Message
 from .case import Case
 from .errors import Problem, UserError
+from .messages import error_text, shown
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None:
@@ -42,40 +44,30 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def problems_from_validation(exc: Any, model: type[BaseModel] = Case) -> list[Problem]:
-    """Turn a pydantic ValidationError into ``field.path: message`` problems."""
+    """Turn a pydantic ValidationError into ``field.path: message`` problems (texts in the catalogue)."""
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         path = ".".join(str(p) for p in loc)
-        kind, message = err["type"], str(err["msg"])
-        if kind == "extra_forbidden":
+        if err["type"] == "extra_forbidden":
             allowed = _allowed_keys(model, loc[:-1])
-            message = "unknown key" + (f"; allowed here: {', '.join(allowed)}" if allowed else "")
-        elif kind == "missing":
-            message = "is required"
-        elif kind == "model_type" or kind == "dict_type":
-            message = f"must be a mapping of keys, got {type(err.get('input')).__name__}"
-        elif kind == "list_type":
-            message = f"must be a list, got {type(err.get('input')).__name__}"
-        elif kind == "enum":
-            message = f"unknown value {err.get('input')!r}; " + message[0].lower() + message[1:]
-        message = message.removeprefix("Value error, ")
-        for line in message.split("\n"):
-            if line.startswith("@@"):
-                where, _, text = line[2:].partition(": ")
-                problems.append(Problem(where, text))
-            elif line.startswith("@"):
-                where, _, text = line[1:].partition(": ")
-                problems.append(Problem(f"{path}.{where}" if path else where, text))
+            message = Message("unknown key; allowed here: {allowed}", allowed=", ".join(allowed)) if allowed \
+                else Message("unknown key")
+            problems.append(Problem(path, message))
+            continue
+        for where, message, absolute in error_text(err):
+            if absolute:
+                problems.append(Problem(where, message))
             else:
-                problems.append(Problem(path or "(case)", line))
+                full = f"{path}.{where}" if path and where else path or where
+                problems.append(Problem(full or "(case)", message))
     return problems
 
 
 def case_from_data(data: Any, source: str | None = None) -> Case:
     """Validate parsed data as a :class:`Case`; every problem at once in a :class:`UserError`."""
     if not isinstance(data, dict):
-        raise UserError(f"a case file must be a mapping of keys, got {type(data).__name__}", source=source)
+        raise UserError(Message("a case file must be a mapping of keys, not {type}", type=shown(data)), source=source)
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
@@ -86,12 +78,16 @@ def problems_as_of(case: Case, as_of: datetime) -> list[Problem]:
     """Checks that need the evaluation moment: nothing may lie in its future."""
     problems = []
     if case.incident.occurred_at > as_of:
-        problems.append(Problem("incident.occurred_at", f"lies after the evaluation moment {as_of.isoformat()}"))
+        problems.append(Problem("incident.occurred_at", _after(as_of)))
     known = case.incident.known_to_employer_at
     if known is not None and known > as_of:
         problems.append(
-            Problem("incident.known_to_employer_at", f"lies after the evaluation moment {as_of.isoformat()}")
+            Problem("incident.known_to_employer_at", _after(as_of))
         )
     if case.report and case.report.filed_at and case.report.filed_at > as_of:
-        problems.append(Problem("report.filed_at", f"lies after the evaluation moment {as_of.isoformat()}"))
+        problems.append(Problem("report.filed_at", _after(as_of)))
     return problems
+
+
+def _after(as_of: datetime) -> Message:
+    return Message("lies after the evaluation moment {moment}", moment=as_of.isoformat())

@@ -16,6 +16,8 @@ from pydantic import (
     StrictInt,
 )
 
+from .messages import Invalid, shown
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAX_MONEY = Decimal("100000000")
 # Characters Word cannot hold (XML 1.0) and invisible controls; tab and newline are fine in free text.
@@ -27,11 +29,12 @@ def bounded_text(max_length: int) -> Any:
     def check(value: str) -> str:
         bad = _FORBIDDEN.search(value)
         if bad:
-            raise ValueError(f"contains a control character (U+{ord(bad.group()):04X}) at position {bad.start()}")
+            raise Invalid("contains a control character (U+{code}) at position {position}",
+                          code=f"{ord(bad.group()):04X}", position=bad.start())
         if not value.strip():
-            raise ValueError("must not be empty")
+            raise Invalid("must not be empty")
         if len(value) > max_length:
-            raise ValueError(f"is longer than {max_length} characters ({len(value)})")
+            raise Invalid("is longer than {limit} characters ({length})", limit=max_length, length=len(value))
         return value
 
     return AfterValidator(check)
@@ -39,21 +42,21 @@ def bounded_text(max_length: int) -> Any:
 
 def text_only(value: Any) -> Any:
     if not isinstance(value, str):
-        raise ValueError(f"must be text, not {type(value).__name__}")
+        raise Invalid("must be text, not {input}", input=shown(value))
     return value
 
 
 def parse_day(value: Any) -> Any:
     if isinstance(value, datetime):
-        raise ValueError("must be a date (YYYY-MM-DD), not a moment")
+        raise Invalid("must be a date (YYYY-MM-DD), not a moment")
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise ValueError(f"must be a date as YYYY-MM-DD, got {value!r}")
+        raise Invalid("must be a date as YYYY-MM-DD, not {input}", input=shown(value))
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"is not a real date: {value!r}") from None
+        raise Invalid("is not a real date: {input}", input=shown(value)) from None
 
 
 def parse_moment(value: Any) -> Any:
@@ -63,9 +66,9 @@ def parse_moment(value: Any) -> Any:
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"is not a real moment (ISO 8601): {value!r}") from None
+            raise Invalid("is not a real moment (ISO 8601): {input}", input=shown(value)) from None
     else:
-        raise ValueError(f"must be a moment as ISO 8601 (2026-11-20T14:30:00+01:00), got {value!r}")
+        raise Invalid("must be a moment as ISO 8601 (2026-11-20T14:30:00+01:00), not {input}", input=shown(value))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=AMSTERDAM)
     return moment
@@ -73,27 +76,28 @@ def parse_moment(value: Any) -> Any:
 
 def _parse_money(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("must be an amount in euros, not true/false")
+        raise Invalid("must be an amount in euros, not true/false")
     if isinstance(value, float):
         value = repr(value)
     if isinstance(value, str):
         text = value.strip().replace("€", "").strip()
         if "," in text:
-            raise ValueError(f"write amounts with a decimal point and no thousands separator, got {value!r}")
+            raise Invalid("write amounts with a decimal point and no thousands separator, not {input}",
+                          input=shown(value))
         try:
             value = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"must be an amount in euros such as \"85.00\", got {value!r}") from None
+            raise Invalid("must be an amount in euros such as \"85.00\", not {input}", input=shown(value)) from None
     if isinstance(value, int):
         value = Decimal(value)
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise ValueError(f"must be an amount in euros such as \"85.00\", got {value!r}")
+        raise Invalid("must be an amount in euros such as \"85.00\", not {input}", input=shown(value))
     if value < 0:
-        raise ValueError("must not be negative")
+        raise Invalid("must not be negative")
     if value >= MAX_MONEY:
-        raise ValueError(f"must be less than {MAX_MONEY:,} euros")
+        raise Invalid("must be less than {limit} euros", limit=f"{MAX_MONEY:,}")
     if value != value.quantize(Decimal("0.01")):
-        raise ValueError("has more than two decimals (cents)")
+        raise Invalid("has more than two decimals (cents)")
     return value.quantize(Decimal("0.01"))
 
 
@@ -109,15 +113,9 @@ def check_iban(value: str) -> str:
     """An IBAN, spaces allowed, checked with ISO 7064 mod 97-10; returned compact and upper case."""
     compact = "".join(value.split()).upper()
     if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", compact):
-        raise ValueError("is not an IBAN (two letters, two digits, then the account number)")
+        raise Invalid("is not an IBAN (two letters, two digits, then the account number)")
     digits = "".join(str(int(ch, 36)) for ch in compact[4:] + compact[:4])
     if int(digits) % 97 != 1:
-        raise ValueError("is not a valid IBAN: its check digits do not match (mod 97)")
+        raise Invalid("is not a valid IBAN: its check digits do not match (mod 97)")
     return compact
-
-
-def field_error(field: str, message: str) -> ValueError:
-    """A cross-field error located at ``field`` (see :func:`errors_from_validation`)."""
-    return ValueError(f"@{field}: {message}")
-
 
