@@ -92,7 +92,9 @@ def test_schema_is_json_schema() -> None:
 def test_rules_lists_sources_and_validity() -> None:
     result = CliRunner().invoke(main, ["rules"])
     assert result.exit_code == 0
-    assert "ela.sentencing_uplift_2019" in result.stdout and "geldig 2019-04-01" in result.stdout
+    assert "ela.sentencing_uplift_2019  [ela 2026.11; geldig vanaf 1 april 2019]" in result.stdout
+    assert "[ela 2026.11; geldig van 1 maart 2015 tot en met 31 maart 2019]" in result.stdout
+    assert "t/m …" not in result.stdout and "… t/m" not in result.stdout and "geldig zonder einddatum" in result.stdout
     assert "Aanwijzing kader voor strafvordering meerderjarigen 2019A003" in result.stdout
 
 
@@ -101,7 +103,9 @@ def test_rules_explain_shows_failed_condition(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["rules", "--explain", write(tmp_path, data)])
     assert result.exit_code == 0
     assert "[nee] classification.vpt_case" in result.stdout
-    assert "niet voldaan: victim.sector is niet private — victim.sector = private" in result.stdout
+    assert ("niet voldaan: niet: de medewerker werkt in de private sector (geen publieke taak) — in deze zaak: "
+            "de medewerker werkt in de private sector (geen publieke taak)") in result.stdout
+    assert "victim.sector" not in result.stdout
     assert "[JA ] ela.perpetrator_minor" not in result.stdout
 
 

@@ -11,33 +11,24 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .. import api
-from ..i18n.catalog import LANGUAGES, _, choose_language, set_language
-from ..i18n.dutch import action_heading, moment
+from ..i18n.catalog import LANGUAGES, _, choose_language, current_language, set_language
 from ..model.case import Case
 from ..model.errors import UserError, VptError
 from ..rules.evaluation import explain
-from ..rules.outcome import Outcome
+from ..rules.facts import FactType
+from ..rules.phrases import day, phrases_for
 from ..version import __version__
 from . import batch
+from .summary import summary
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-FLAG_NL = {
-    "employer_report_allowed": "werkgeversaangifte mogelijk",
-    "domicile_choice": "domiciliekeuze",
-    "report_under_number": "aangifte onder nummer",
-    "perpetrator_minor": "minderjarige dader",
-    "halt_possible": "Halt mogelijk",
-    "complaint_required": "klacht van het slachtoffer nodig (art. 269 Sr)",
-    "community_service_ban": "taakstrafverbod (art. 22b Sr)",
-    "letter_to_representatives": "brief aan de wettelijk vertegenwoordigers",
-    "letter_copy_to_representatives": "kopie van de brief aan de wettelijk vertegenwoordigers",
-}
 AS_OF_HELP = "Evaluation moment (ISO 8601; no offset = Amsterdam time). Default: now."
 rules_option = click.option("--rules", "rules_dir", type=click.Path(),
                             help="Use these rule files instead of the bundled ones.")
@@ -122,7 +113,7 @@ def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[st
         return source, None, of_source(source, exc)
     if as_json == "lines":
         return source, json.dumps(outcome.to_dict(), ensure_ascii=False), []
-    return source, outcome.to_json() if as_json else summary(outcome), []
+    return source, outcome.to_json() if as_json else summary(outcome, source), []
 
 
 LettersJob = tuple[str, str | None, str, str | None, str, str | None, bool]
@@ -188,34 +179,6 @@ def run_batch(job: Callable[[Any], tuple[str, Any, list[str]]], work: list[Any],
         raise BadInput()
 
 
-def summary(outcome: Outcome) -> str:
-    """The outcome in Dutch for a person: what to do, by when, why."""
-    yes = {True: "ja", False: "nee"}
-    flags = outcome.flags
-    lines = [
-        f"Zaak {outcome.case_id} — stand op {moment(outcome.as_of)}",
-        f"VPT-zaak: {yes[outcome.vpt_case]}",
-        f"Politie en OM: prioriteit {yes[flags['priority_handling']]}, VPT-markering {yes[flags['vpt_marking']]}, "
-        f"strafeis +{flags['sentencing_uplift_percent']}%, dagvaarding verwacht {yes[flags['summons_expected']]}",
-    ]
-    if flags["statutory_aggravation"]:
-        lines.append("Strafverzwaring: " + ", ".join(flags["statutory_aggravation"]))
-    extra = [label for name, label in FLAG_NL.items() if flags[name]]
-    if extra:
-        lines.append("Verder: " + ", ".join(extra))
-    if flags["state_advance"] != "none":
-        lines.append(f"Voorschotregeling: {flags['state_advance']}")
-    lines.append("")
-    lines.append("Wat moet er gebeuren:" if outcome.actions else "Geen acties: de regels zijn niet van toepassing.")
-    for number, action in enumerate(outcome.actions, 1):
-        lines += action_heading(number, action)
-        lines.append(f"    Waarom: {'; '.join(action.because)}")
-        lines.append(f"    Bron: {'; '.join(action.sources)}")
-        if action.documents:
-            lines.append(f"    Documenten: {', '.join(action.documents)}")
-    return "\n".join(lines)
-
-
 @main.command()
 @lang_option
 @click.argument("cases", nargs=-1, required=True)
@@ -261,23 +224,44 @@ def schema() -> None:
 def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> None:
     """List the rules with their sources and validity, or explain them for one case."""
     rulesets = api.get_rulesets(rules_dir)
+    phrases = phrases_for(rulesets, current_language())
     if show_facts:
         for name, ftype in sorted(rulesets.facts.items()):
-            click.echo(f"{name:40} {ftype.describe():30} {ftype.description}")
+            click.echo(f"{name:40} {phrases.label(name)}")
+            click.echo(f"{'':40} " + _("values: {kind}", kind=fact_kind(ftype)))
         return
     if case_path:
         for entry in explain(api.load_case(case_path), rulesets):
-            mark = "JA " if entry["fired"] else "nee"
-            click.echo(f"[{mark}] {entry['rule']}: {entry['title']}")
+            mark = _("YES") if entry["fired"] else _("no")
+            click.echo(f"[{mark:3}] {entry['rule']}: {entry['title']}")
             for reason in entry["failed"]:
-                click.echo(f"        niet voldaan: {reason}")
+                click.echo("        " + _("not met: {reason}", reason=reason))
         return
     for rule_file, rule in rulesets.rules:
-        period = f"{rule.valid_from or '…'} t/m {rule.valid_to or '…'}"
-        click.echo(f"{rule.id}  [{rule_file.ruleset} {rule_file.version}; geldig {period}]")
+        click.echo(f"{rule.id}  [{rule_file.ruleset} {rule_file.version}; {validity(rule.valid_from, rule.valid_to)}]")
         click.echo(f"    {rule.title}")
         for source in rule.sources:
-            click.echo(f"    bron: {source}")
+            click.echo("    " + _("source: {source}", source=source))
+
+
+def validity(start: date | None, end: date | None) -> str:
+    """A rule's period of validity: no "t/m …" for a rule without an end date."""
+    lang = current_language()
+    if start and end:
+        return _("valid from {start} up to and including {end}", start=day(start, lang), end=day(end, lang))
+    if start:
+        return _("valid from {start}", start=day(start, lang))
+    if end:
+        return _("valid up to and including {end}", end=day(end, lang))
+    return _("valid without a time limit")
+
+
+def fact_kind(ftype: FactType) -> str:
+    """What values a fact takes, in words."""
+    if ftype.kind == "enum":
+        return _("one of: {values}", values=", ".join(ftype.values))
+    return {"bool": _("yes or no (true/false)"), "int": _("a whole number"),
+            "date": _("a date")}.get(ftype.kind, ftype.kind)
 
 
 @main.command()
@@ -297,7 +281,7 @@ def demo(as_of: str | None, out_dir: str) -> None:
         click.echo(f"== {path.name}\n")
         case = api.load_case(path)
         outcome = api.evaluate(case, as_of=moment_)
-        click.echo(summary(outcome))
+        click.echo(summary(outcome, str(path)))
         out.mkdir(parents=True, exist_ok=True)
         target = out / f"{outcome.case_id.replace('/', '-')}_outcome.json"
         write_atomically(target, (outcome.to_json() + "\n").encode("utf-8"))

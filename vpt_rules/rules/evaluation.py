@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from ..i18n.catalog import Translator, current_language
 from ..model.case import Case
 from ..model.errors import EngineError
 from ..terms.calendar import (
@@ -19,10 +20,12 @@ from ..terms.calendar import (
 )
 from ..version import __version__
 from . import engine
-from .compiler import Test, holds, show
-from .facts import EPOCH, derive_facts, moments
+from .compiler import holds, show
+from .facts import derive_facts, moments
 from .loader import expand_document
 from .outcome import FLAGS, Action, Outcome
+from .phrases import day as dutch_day
+from .phrases import phrases_for
 from .schema import ActionSpec, Due, Rule, RuleSets
 
 _PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)\}")
@@ -57,19 +60,32 @@ def term_hours(due: Due | None, case: Case) -> int | None:
     return due.amount
 
 
-def because(rule: Rule, facts: dict[str, Any], rulesets: RuleSets) -> list[str]:
-    """The conditions that made a rule fire, in words, with its validity period."""
-    reasons = []
+def because(rule: Rule, facts: dict[str, Any], rulesets: RuleSets) -> tuple[list[str], list[str]]:
+    """Why a rule fired: in plain words of the current language, and in the machine form (``fact op value``)."""
+    phrases = phrases_for(rulesets, current_language())
+    plain: list[str] = []
+    machine: list[str] = []
     for test in rulesets.tests[rule.id]:
-        if test.op == "any":
-            reasons += [t.text for t in test.items if holds(t, facts)]
-        else:
-            reasons.append(test.text)
+        plain += phrases.held(test, facts)
+        machine += [t.text for t in test.items if holds(t, facts)] if test.op == "any" else [test.text]
     if rule.valid_from or rule.valid_to:
-        period = f"vanaf {rule.valid_from}" if rule.valid_from else ""
-        period += f" tot en met {rule.valid_to}" if rule.valid_to else ""
-        reasons.append(f"incidentdatum valt in de geldigheid van de regel ({period.strip()})")
-    return reasons
+        plain.append(_validity(rule, phrases.tr))
+        if rule.valid_from:
+            machine.append(f"incident.date >= {rule.valid_from.isoformat()}")
+        if rule.valid_to:
+            machine.append(f"incident.date <= {rule.valid_to.isoformat()}")
+    return list(dict.fromkeys(plain)), machine
+
+
+def _validity(rule: Rule, tr: Translator) -> str:
+    """The rule's period of validity in words."""
+    start = dutch_day(rule.valid_from, tr.lang) if rule.valid_from else ""
+    end = dutch_day(rule.valid_to, tr.lang) if rule.valid_to else ""
+    if start and end:
+        return tr.gettext("the rule applies to incidents from {start} up to and including {end}", start=start, end=end)
+    if start:
+        return tr.gettext("the rule applies to incidents from {start}", start=start)
+    return tr.gettext("the rule applies to incidents up to and including {end}", end=end)
 
 
 def run_rules(case: Case, rulesets: RuleSets) -> tuple[dict[str, Any], list[Rule]]:
@@ -133,6 +149,7 @@ def _action(
         due = due.astimezone(AMSTERDAM)
     available = term_end(spec.available_from, case, starts) if spec.available_from else None
     term = term_hours(spec.due, case)
+    plain, machine = because(rule, facts, rulesets)
     documents = []
     for template in spec.documents:
         name = _PLACEHOLDER.sub(lambda m: show(facts.get(m.group(1), "")), template)
@@ -147,39 +164,35 @@ def _action(
         overdue=bool(due is not None and due < as_of),
         rule=rule.id,
         sources=tuple(rule.sources),
-        because=tuple(because(rule, facts, rulesets)),
+        because=tuple(plain),
+        because_facts=tuple(machine),
         documents=tuple(documents),
         available_from=available.astimezone(AMSTERDAM) if available else None,
     )
 
 
 def explain(case: Case, rulesets: RuleSets) -> list[dict[str, Any]]:
-    """Every rule: whether it fired, and for one that did not, which conditions failed and with what values."""
+    """Every rule: whether it fired, and for one that did not, which conditions failed and what the case has.
+
+    ``failed`` holds plain words (current language); ``failed_facts`` the machine form of the same conditions.
+    """
     facts, fired = run_rules(case, rulesets)
     fired_ids = {r.id for r in fired}
+    phrases = phrases_for(rulesets, current_language())
+    tr = phrases.tr
     report = []
     for _, rule in rulesets.rules:
-        failed = []
+        failed, failed_facts = [], []
         for test in rulesets.tests[rule.id]:
             if not holds(test, facts):
-                failed.append(f"{test.text} — {_actual(test, facts, rulesets)}")
+                failed.append(tr.gettext("{condition} — in this case: {actual}", condition=phrases.condition(test),
+                                         actual=phrases.actual(test, facts)))
+                failed_facts.append(test.text)
         if not rule.in_force(case.incident_date):
-            failed.append(f"incidentdatum {case.incident_date} valt buiten de geldigheid "
-                          f"({rule.valid_from or '…'} tot en met {rule.valid_to or '…'})")
-        report.append({"rule": rule.id, "title": rule.title, "fired": rule.id in fired_ids, "failed": failed})
+            incident_day = dutch_day(case.incident_date, tr.lang)
+            failed.append(tr.gettext("the incident was on {day}; {validity}", day=incident_day,
+                                     validity=_validity(rule, tr)))
+            failed_facts.append(f"incident.date = {case.incident_date.isoformat()}")
+        report.append({"rule": rule.id, "title": rule.title, "fired": rule.id in fired_ids, "failed": failed,
+                       "failed_facts": failed_facts})
     return report
-
-
-def _actual(test: Test, facts: dict[str, Any], rulesets: RuleSets) -> str:
-    """The values of the facts a test looks at, as found in the case."""
-    names = [test.fact] if test.fact else sorted({t.fact for t in test.items if t.fact})
-    shown = []
-    for name in names:
-        value = facts.get(name)
-        if value is None:
-            shown.append(f"{name} = onbekend")
-        elif rulesets.facts[name].kind == "date":
-            shown.append(f"{name} = {(EPOCH + timedelta(days=value)).isoformat()}")
-        else:
-            shown.append(f"{name} = {show(value)}")
-    return ", ".join(shown)

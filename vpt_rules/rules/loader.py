@@ -13,6 +13,7 @@ from pydantic import (
     ValidationError,
 )
 
+from .. import resources
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
 from ..model.loading import load_file
@@ -20,6 +21,7 @@ from ..model.values import parse_day
 from .compiler import as_test
 from .facts import FACTS, FactType
 from .outcome import DOCUMENTS, FLAGS
+from .phrases import build_phrases
 from .schema import MAX_RULES_PER_STAGE, Condition, Rule, RuleFile, RuleSets
 
 
@@ -51,7 +53,8 @@ def load_rulesets(folder: Path) -> RuleSets:
         for name, provided in rule_file.provides.items():
             facts[name] = FactType(provided.type, description=provided.description)
     tests = {rule.id: tuple(as_test(c, facts) for c in rule.when) for _, rf in files for rule in rf.rules}
-    return RuleSets(tuple(f for _, f in files), digest.hexdigest(), facts, tests)
+    phrases = build_phrases(folder, resources.bundled("rules"), facts)
+    return RuleSets(tuple(f for _, f in files), digest.hexdigest(), facts, tests, phrases)
 
 
 def _in_file(path: Path, data: Any, problem: Problem) -> Problem:

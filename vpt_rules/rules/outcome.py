@@ -78,6 +78,7 @@ class Action:
     because: tuple[str, ...]
     documents: tuple[str, ...] = ()
     available_from: datetime | None = None
+    because_facts: tuple[str, ...] = ()  # the machine form of ``because``: ``perpetrator.known is true``
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +91,7 @@ class Action:
             "rule": self.rule,
             "sources": list(self.sources),
             "because": list(self.because),
+            "because_facts": list(self.because_facts),
             "documents": list(self.documents),
             "available_from": self.available_from.isoformat() if self.available_from else None,
         }

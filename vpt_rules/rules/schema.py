@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -45,6 +45,9 @@ from pydantic import (
 from ..model.values import parse_day
 from .facts import MOMENTS, FactType
 from .outcome import ACTORS
+
+if TYPE_CHECKING:
+    from .phrases import Phrases
 
 OPERATORS = ("is", "is_not", "in", "not_in", "lt", "lte", "gt", "gte", "present")
 _OP_TEXT = {"is": "is", "is_not": "is niet", "in": "is een van", "not_in": "is geen van", "lt": "<",
@@ -243,6 +246,7 @@ class RuleSets:
     digest: str
     facts: dict[str, FactType] = field(default_factory=dict)
     tests: dict[str, tuple[Test, ...]] = field(default_factory=dict)
+    phrases: dict[str, Phrases] = field(default_factory=dict)  # the fact catalogue per language
 
     @property
     def rules(self) -> list[tuple[RuleFile, Rule]]:
