@@ -21,6 +21,7 @@ from .. import api
 from ..i18n.catalog import LANGUAGES, _, choose_language, current_language, set_language
 from ..model.case import Case
 from ..model.errors import UserError, VptError
+from ..model.fields import case_schema
 from ..rules.evaluation import explain
 from ..rules.facts import FactType
 from ..rules.phrases import day, phrases_for
@@ -211,8 +212,8 @@ def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir
 @lang_option
 @guarded
 def schema() -> None:
-    """Print the JSON Schema of the case file."""
-    click.echo(json.dumps(Case.model_json_schema(), ensure_ascii=False, indent=2))
+    """Print the JSON Schema of the case file, with a description and an example for every field."""
+    click.echo(json.dumps(case_schema(), ensure_ascii=False, indent=2))
 
 
 @main.command()
