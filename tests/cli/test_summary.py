@@ -70,3 +70,16 @@ def test_the_summary_in_english(tmp_path: Path) -> None:
     assert "      - Letter to the perpetrator: warning\n" in out
     assert f"        make them with: vpt letters {path} --out FOLDER" in out
     assert "Confidence of a source (the mark at its end):" in out
+
+
+def test_the_demo_shows_each_example_as_it_stands_soon_after_its_events() -> None:
+    from vpt_rules import evaluate, load_case
+    from vpt_rules.cli.main import EXAMPLES, example_moment
+
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        case = load_case(path)
+        outcome = evaluate(case, as_of=example_moment(case))
+        dated = [a for a in outcome.actions if a.due]
+        assert dated and not all(a.overdue for a in dated), path.name
+    counter = load_case(EXAMPLES / "counter_threat.yaml")
+    assert evaluate(counter, as_of=example_moment(counter)).action("perpetrator_letter").overdue is False

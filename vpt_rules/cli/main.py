@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from ..model.fields import case_schema
 from ..rules.evaluation import explain
 from ..rules.facts import FactType
 from ..rules.phrases import day, phrases_for
+from ..terms.calendar import AMSTERDAM
 from ..version import __version__
 from . import batch
 from .summary import summary
@@ -265,6 +266,17 @@ def fact_kind(ftype: FactType) -> str:
             "date": _("a date")}.get(ftype.kind, ftype.kind)
 
 
+def example_moment(case: Case) -> datetime:
+    """An hour after the last moment an example records (incident, report, damage), so that its deadlines
+    are shown as they stand then, not all overdue years later."""
+    moments = [case.incident.occurred_at, case.incident.known_at]
+    if case.report and case.report.filed_at:
+        moments.append(case.report.filed_at)
+    for item in case.damages.items if case.damages else []:
+        moments.append(datetime.combine(item.incurred_on, time(17, 0), tzinfo=AMSTERDAM))
+    return max(moments).astimezone(AMSTERDAM) + timedelta(hours=1)
+
+
 @main.command()
 @lang_option
 @click.option("--as-of", help=AS_OF_HELP)
@@ -277,10 +289,13 @@ def demo(as_of: str | None, out_dir: str) -> None:
     from ..documents.files import write_atomically
 
     out = Path(out_dir)
-    moment_ = api.as_moment(as_of)
     for path in sorted(EXAMPLES.glob("*.yaml")):
         click.echo(f"== {path.name}\n")
         case = api.load_case(path)
+        moment_ = api.as_moment(as_of) if as_of else example_moment(case)
+        if not as_of:
+            click.echo(_("The example is shown as it stands one hour after its last recorded event; choose "
+                         "another moment with --as-of.") + "\n")
         outcome = api.evaluate(case, as_of=moment_)
         click.echo(summary(outcome, str(path)))
         out.mkdir(parents=True, exist_ok=True)
@@ -294,7 +309,7 @@ def demo(as_of: str | None, out_dir: str) -> None:
             write_atomically(claim_file, (result.to_json() + "\n").encode("utf-8"))
             written.append(claim_file)
         written += render_documents(case, outcome, out)
-        click.echo("\nGeschreven:")
+        click.echo("\n" + _("Written:"))
         for file in written:
             click.echo(f"  {file}")
         click.echo("")
