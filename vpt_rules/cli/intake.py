@@ -1,173 +1,68 @@
-"""Guided intake (``vpt intake``): asks an HR adviser, in Dutch, what the letter to the perpetrator needs.
+"""Guided intake (``vpt intake``): asks an HR adviser, in Dutch, for the facts of an incident.
 
-Each answer is checked at once (a bad answer is asked again, with the reason); the case file is written as
-YAML only after the whole case passes the Case model; then the letter can be made at once.
+Each answer is checked at once (a bad or empty answer is asked again, with the reason). Before anything
+is written, "Controleer uw antwoorden" lists every answer by number to change. Then the case file is
+written (YAML, after the whole case passes the model), every action is shown with its due moment, and the
+documents can be made at once (no letter to an unknown perpetrator). Ctrl-C or Ctrl-D keeps the answers
+as a draft (``vpt intake --resume`` continues it) and exits with 130.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import os
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 import yaml
 
-from ..model.case import Measure
+from ..i18n.catalog import N_, _
+from ..i18n.names import DOCUMENTS
 from ..model.checks import case_from_data
-from ..model.errors import UserError
+from ..model.errors import Problem, UserError
+from ..model.messages import Invalid
 from ..model.values import AMSTERDAM
-from ..rules.facts import age_on
+from . import answers as check
+from .questions import Question, questions
 
-T = TypeVar("T")
-
-KINDS_NL = {
-    "verbal_abuse": "belediging, schelden",
-    "threat": "bedreiging",
-    "intimidation": "intimidatie",
-    "discrimination": "discriminatie",
-    "physical_violence": "mishandeling (fysiek geweld)",
-    "serious_violence": "zwaar geweld (zware mishandeling, poging, wapen)",
-    "sexual_harassment": "seksuele intimidatie",
-    "property_damage": "vernieling",
-    "stalking": "stalking",
-}
-INJURY_NL = {"none": "geen letsel", "minor": "licht letsel", "medical_treatment": "medische behandeling",
-             "hospital": "ziekenhuisopname", "permanent": "blijvend letsel"}
-SECTOR_NL = {
-    "police": "politie", "boa": "boa (handhaving)", "fire_service": "brandweer", "ambulance": "ambulance",
-    "emergency_care": "spoedeisende hulp", "hospital": "ziekenhuis", "gp_practice": "huisartsenpraktijk",
-    "public_transport": "openbaar vervoer", "education": "onderwijs", "municipality": "gemeente",
-    "province": "provincie", "water_board": "waterschap", "central_government": "rijksoverheid",
-    "social_security": "sociale zekerheid", "youth_care": "jeugdzorg", "prison": "gevangeniswezen",
-    "other_public": "andere publieke taak", "private": "private sector",
-}
-ANONYMITY_NL = {"none": "nee, naam mag in de brief", "number": "aangifte onder nummer",
-                "withheld": "naam buiten stukken voor de dader houden"}
-RELATION_NL = {"client": "klant", "patient": "patiënt", "pupil": "leerling", "parent": "ouder",
-               "passenger": "reiziger", "visitor": "bezoeker", "other": "anders"}
-MEASURE_NL = {"warning": "waarschuwing", "ban": "toegangsverbod",
-              "service_stop": "stoppen van de dienstverlening"}
-FILED_BY_NL = {"employee": "de medewerker", "employer": "de werkgever"}
-YES = {"j", "ja", "y", "yes"}
-NO = {"n", "nee", "no"}
-MOMENT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M", "%Y-%m-%d %H.%M",
-                  "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
-DAY_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
+EXIT_INTERRUPTED = 130
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Checks: each turns an answer into a value or raises ValueError with a Dutch reason
-# ---------------------------------------------------------------------------------------------------------
+def draft_path(chosen: str | Path | None = None) -> Path:
+    """Where the draft is kept: ``--draft``, else ``VPT_INTAKE_DRAFT``, else the user's data folder."""
+    if chosen:
+        return Path(chosen)
+    if os.environ.get("VPT_INTAKE_DRAFT"):
+        return Path(os.environ["VPT_INTAKE_DRAFT"])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "vpt-rules" / "intake-draft.yaml"
 
 
-def text(max_length: int = 200) -> Callable[[str], str]:
-    def check(answer: str) -> str:
-        answer = answer.strip()
-        if not answer:
-            raise ValueError("dit mag niet leeg zijn")
-        if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in answer):
-            raise ValueError("het antwoord bevat een onzichtbaar stuurteken")
-        if len(answer) > max_length:
-            raise ValueError(f"het antwoord is langer dan {max_length} tekens ({len(answer)})")
-        return answer
-
-    return check
+def save_draft(path: Path, raw: dict[str, str]) -> None:
+    """The answers so far, readable by the user only (they hold personal data)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = yaml.safe_dump({"saved_at": datetime.now(AMSTERDAM).isoformat(timespec="minutes"), "answers": raw},
+                          allow_unicode=True, sort_keys=False)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text("# " + _("Draft of vpt intake; continue with: vpt intake --resume") + "\n" + body,
+                         encoding="utf-8")
+    temporary.chmod(0o600)
+    os.replace(temporary, path)
 
 
-def case_id(answer: str) -> str:
-    answer = answer.strip()
-    if not re.fullmatch(r"[A-Za-z0-9._/-]{1,64}", answer):
-        raise ValueError("gebruik 1 tot 64 letters, cijfers en . _ / - (geen spaties)")
-    return answer
+def load_draft(path: Path) -> dict[str, str]:
+    from ..model.loading import load_file
 
-
-def yes_no(answer: str) -> bool:
-    word = answer.strip().lower()
-    if word in YES:
-        return True
-    if word in NO:
-        return False
-    raise ValueError("antwoord met ja of nee")
-
-
-def moment(now: datetime) -> Callable[[str], datetime]:
-    def check(answer: str) -> datetime:
-        value = answer.strip()
-        for fmt in MOMENT_FORMATS:
-            try:
-                parsed = datetime.strptime(value, fmt).replace(tzinfo=AMSTERDAM)
-                break
-            except ValueError:
-                continue
-        else:
-            raise ValueError("schrijf datum en tijd als 2026-11-20 14:30 (of 20-11-2026 14:30)")
-        if parsed > now:
-            raise ValueError("dit moment ligt in de toekomst")
-        return parsed
-
-    return check
-
-
-def day(answer: str) -> date:
-    value = answer.strip()
-    for fmt in DAY_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError("schrijf een datum als 2027-05-20 (of 20-05-2027)")
-
-
-def postcode(answer: str) -> str:
-    value = text(16)(answer)
-    dutch = re.fullmatch(r"(\d{4})\s*([A-Za-z]{2})", value)
-    return f"{dutch.group(1)} {dutch.group(2).upper()}" if dutch else value
-
-
-def email(answer: str) -> str:
-    value = text(200)(answer)
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-        raise ValueError("dit is geen e-mailadres (naam@organisatie.nl)")
-    return value
-
-
-def phone(answer: str) -> str:
-    value = text(40)(answer)
-    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,}", value):
-        raise ValueError("schrijf een telefoonnummer met cijfers, zoals 030-1234567")
-    return value
-
-
-def choice(options: dict[str, str]) -> Callable[[str], str]:
-    """An answer by number (as listed) or by code."""
-    codes = list(options)
-
-    def check(answer: str) -> str:
-        value = answer.strip().lower()
-        if value.isdigit() and 1 <= int(value) <= len(codes):
-            return codes[int(value) - 1]
-        if value in options:
-            return value
-        raise ValueError(f"kies een nummer van 1 tot en met {len(codes)}")
-
-    return check
-
-
-def choices(options: dict[str, str]) -> Callable[[str], list[str]]:
-    """One or more answers, separated by commas."""
-    one = choice(options)
-
-    def check(answer: str) -> list[str]:
-        picked = [one(part) for part in re.split(r"[,\s]+", answer.strip()) if part]
-        if not picked:
-            raise ValueError("kies ten minste één nummer")
-        return list(dict.fromkeys(picked))
-
-    return check
+    if not path.is_file():
+        raise UserError(Problem("--resume", _("there is no draft to continue ({path})", path=path)))
+    data = load_file(path)
+    found = data.get("answers") if isinstance(data, dict) else None
+    if not isinstance(found, dict):
+        raise UserError(Problem(str(path), _("this is not a draft of vpt intake")))
+    return {str(k): "" if v is None else str(v) for k, v in found.items()}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -175,169 +70,145 @@ def choices(options: dict[str, str]) -> Callable[[str], list[str]]:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def ask(
-    question: str, check: Callable[[str], T], default: str | None = None, optional: bool = False
-) -> T | None:
-    """Ask until the answer passes ``check``; an empty answer to an optional question gives None."""
-    shown = default if default is not None else ("" if optional else None)
+def _reason(exc: Invalid) -> str:
+    return "; ".join(str(message) for _path, message, _absolute in exc.at)
+
+
+def ask(question: Question, default: str | None = None) -> str:
+    """Ask until the answer passes the question's check; the answer as typed (or the default taken)."""
+    if question.options:
+        for number, label in enumerate(question.options.values(), 1):
+            click.echo(f"  {number:2}. {_(label)}")
+    shown = default if default is not None else question.default
     while True:
-        answer = click.prompt(question, default=shown, show_default=bool(default))
-        if optional and not str(answer).strip():
-            return None
+        answer = str(click.prompt(question.prompt(), default=shown or "", show_default=bool(shown)))
+        if not answer.strip():
+            if question.optional:
+                return ""
+            click.echo("  " + _("This question needs an answer."))
+            continue
         try:
-            return check(str(answer))
-        except ValueError as exc:
-            click.echo(f"  Dat klopt niet: {exc}. Probeer het opnieuw.")
+            question.check(answer)
+        except Invalid as exc:
+            click.echo("  " + _("That is not right: {reason}. Please try again.", reason=_reason(exc)))
+            continue
+        return answer
 
 
-def need(question: str, check: Callable[[str], T], default: str | None = None) -> T:
-    value = ask(question, check, default)
-    assert value is not None
-    return value
+def interview(now: datetime, raw: dict[str, str], asker: Callable[[Question], str] = ask
+              ) -> list[tuple[Question, Any]]:
+    """Run the questions: an answer in ``raw`` is used (and checked again), a missing one is asked and added
+    to ``raw``. The questions that apply, each with its value; ``raw`` keeps only their answers."""
+    steps = questions(now)
+    asked: list[tuple[Question, Any]] = []
+    sections_shown: set[str] = set()
+    value: Any = None
+    try:
+        question = next(steps)
+        while True:
+            answer = raw.get(question.key)
+            value, valid = _parse(question, answer) if answer is not None else (None, False)
+            if not valid:
+                if question.section and question.section not in sections_shown:
+                    click.echo(f"\n— {_(question.section)} —")
+                if answer:
+                    click.echo("  " + _("The earlier answer {answer!r} no longer fits; please answer again.",
+                                        answer=answer))
+                raw[question.key] = answer = asker(question)
+                value, _valid = _parse(question, answer)
+            if question.section:
+                sections_shown.add(question.section)
+            asked.append((question, value))
+            question = steps.send(value)
+    except StopIteration:
+        pass
+    keys = {q.key for q, _value in asked}
+    for key in list(raw):
+        if key not in keys:
+            del raw[key]
+    return asked
 
 
-def menu(title: str, options: dict[str, str]) -> None:
-    click.echo(title)
-    for number, label in enumerate(options.values(), 1):
-        click.echo(f"  {number:2}. {label}")
-
-
-def pick(question: str, options: dict[str, str], default: str | None = None) -> str:
-    menu(question, options)
-    shown = str(list(options).index(default) + 1) if default else None
-    return need("Uw keuze (nummer)", choice(options), shown)
-
-
-def address(label: str, optional: bool) -> dict[str, str] | None:
-    street = ask(f"{label}: straat en huisnummer" + (" (leeg = onbekend)" if optional else ""), text(),
-                 optional=optional)
-    if street is None:
-        return None
-    return {"street": street, "postcode": need(f"{label}: postcode", postcode),
-            "city": need(f"{label}: plaats", text())}
+def _parse(question: Question, answer: str) -> tuple[Any, bool]:
+    if not answer.strip():
+        return None, question.optional
+    try:
+        return question.check(answer), True
+    except Invalid:
+        return None, False
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The interview
+# Review, the case file, the end
 # ---------------------------------------------------------------------------------------------------------
 
 
-def interview(now: datetime) -> dict[str, Any]:
-    """Ask every question; the case file's data (not yet validated as a whole)."""
-    click.echo("Intake agressie-incident (Veilige Publieke Taak). Druk op Enter om een voorstel "
-               "[tussen haken] over te nemen.\n")
-    data: dict[str, Any] = {"case_id": need("Zaaknummer", case_id, f"VPT-{now:%Y%m%d-%H%M}")}
+def shown(question: Question, value: Any) -> str:
+    """An answer as the review shows it."""
+    if value is None:
+        return _("(empty)")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if question.options and isinstance(value, list):
+        return ", ".join(_(question.options[v]) for v in value)
+    if question.options:
+        return _(question.options[value])
+    if isinstance(value, datetime):
+        return f"{value:%d-%m-%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d-%m-%Y}"
+    if isinstance(value, Decimal):
+        from ..i18n.dutch import money
 
-    click.echo("\n— Het incident —")
-    occurred = need("Datum en tijd van het incident (2026-11-20 14:30)", moment(now))
-    known = need("Wanneer hoorde de organisatie ervan?", moment(now), f"{occurred:%Y-%m-%d %H:%M}")
-    while known < occurred:
-        click.echo("  Dat klopt niet: dat ligt vóór het incident. Probeer het opnieuw.")
-        known = need("Wanneer hoorde de organisatie ervan?", moment(now), f"{occurred:%Y-%m-%d %H:%M}")
-    incident: dict[str, Any] = {
-        "occurred_at": occurred.isoformat(),
-        "known_to_employer_at": known.isoformat(),
-        "location": need("Waar gebeurde het (gebouw, plaats)?", text()),
-        "description": need("Wat gebeurde er? Beschrijf het gedrag feitelijk", text(5000)),
-    }
-    menu("Wat voor incident was het? (een of meer nummers, met komma's)", KINDS_NL)
-    incident["kinds"] = need("Uw keuze", choices(KINDS_NL))
-    incident["in_function"] = need("Gebeurde het tijdens of vanwege het werk? (ja/nee)", yes_no, "ja")
-    incident["injury"] = pick("Letsel bij de medewerker?", INJURY_NL, "none")
-    data["incident"] = incident
+        return money(value)
+    if question.key == "report.status":
+        return _("yes") if value == "filed" else _("no")
+    return str(value)
 
-    click.echo("\n— De medewerker —")
-    data["victim"] = {
-        "name": need("Naam van de medewerker", text()),
-        "job_title": need("Functie van de medewerker", text()),
-        "sector": pick("Sector", SECTOR_NL, "municipality"),
-        "domicile_choice": need("Domiciliekeuze: het adres van de organisatie in plaats van het huisadres? "
-                                "(ja/nee)", yes_no, "ja"),
-        "anonymity": pick("Moet de naam van de medewerker buiten de brief blijven?", ANONYMITY_NL, "none"),
-    }
 
-    click.echo("\n— De organisatie (afzender van de brief) —")
-    data["employer"] = {
-        "name": need("Naam van de organisatie", text()),
-        "address": address("Adres van de organisatie", optional=False),
-        "contact": {
-            "name": need("Contactpersoon: naam", text()),
-            "function": need("Contactpersoon: functie", text()),
-            "phone": need("Contactpersoon: telefoon", phone),
-            "email": need("Contactpersoon: e-mail", email),
-        },
-        "signatory": {
-            "name": need("Ondertekenaar: naam", text()),
-            "function": need("Ondertekenaar: functie", text()),
-        },
-    }
+def review(now: datetime, raw: dict[str, str]) -> list[tuple[Question, Any]]:
+    """"Check your answers": change any by its number, until the user goes on."""
+    while True:
+        asked = interview(now, raw)
+        click.echo("\n" + _("Check your answers") + "\n")
+        for number, (question, value) in enumerate(asked, 1):
+            click.echo(f"{number:3}. {question.prompt()}: {shown(question, value)}")
+        choice = click.prompt("\n" + _("Number of an answer to change (Enter = all correct, go on)"), default="",
+                              show_default=False).strip()
+        if not choice:
+            return asked
+        if not choice.isdigit() or not 1 <= int(choice) <= len(asked):
+            click.echo("  " + _("That is not right: {reason}. Please try again.",
+                                reason=_("choose a number from 1 to {last}", last=len(asked))))
+            continue
+        question = asked[int(choice) - 1][0]
+        raw[question.key] = ask(question, default=raw.get(question.key) or None)
 
-    click.echo("\n— De dader —")
-    perpetrator: dict[str, Any] = {"known": need("Is de dader bekend? (ja/nee)", yes_no, "ja")}
-    if perpetrator["known"]:
-        perpetrator["name"] = need("Naam van de dader", text())
-        home = address("Adres van de dader", optional=True)
-        if home:
-            perpetrator["address"] = home
-        while True:
-            born = ask("Geboortedatum van de dader (leeg = onbekend)", day, optional=True)
-            if born is None or born <= occurred.date():
-                break
-            click.echo("  Dat klopt niet: die datum ligt na het incident. Probeer het opnieuw.")
-        if born is not None:
-            perpetrator["date_of_birth"] = born.isoformat()
-        relation = ask("Relatie tot de organisatie: " + ", ".join(f"{i}. {v}" for i, v in
-                                                                  enumerate(RELATION_NL.values(), 1))
-                       + " (leeg = onbekend)", choice(RELATION_NL), optional=True)
-        if relation:
-            perpetrator["relation"] = relation
-        if born is not None and age_on(born, occurred.date()) < 18:
-            click.echo("De dader is minderjarig: de brief gaat (ook) naar de ouders of voogd.")
-            representatives = []
-            while len(representatives) < 4:
-                name = ask("Naam van een ouder of voogd (leeg = klaar)", text(), optional=True)
-                if name is None:
-                    break
-                rep: dict[str, Any] = {"name": name}
-                rep_address = address("Adres van deze ouder of voogd (leeg = zelfde als de dader)",
-                                      optional=True)
-                if rep_address:
-                    rep["address"] = rep_address
-                representatives.append(rep)
-            if representatives:
-                perpetrator["legal_representatives"] = representatives
-    data["perpetrator"] = perpetrator
 
-    if perpetrator["known"]:
-        click.echo("\n— De maatregel —")
-        measure = pick("Welke maatregel neemt de organisatie?", MEASURE_NL, "warning")
-        response: dict[str, Any] = {"measure": measure}
-        if measure in (Measure.ban, Measure.service_stop):
-            label = "Einddatum van het toegangsverbod" if measure == Measure.ban else \
-                "Einddatum van de stopzetting (leeg = tot er afspraken zijn)"
-            while True:
-                until = ask(label + " (2027-05-20)", day, optional=measure != Measure.ban)
-                if until is None or until > occurred.date():
-                    break
-                click.echo("  Dat klopt niet: de einddatum moet na de incidentdatum liggen. "
-                           "Probeer het opnieuw.")
-            if until is not None:
-                response["ban_until"] = until.isoformat()
-            scope = ask("Waarvoor geldt de maatregel (gebouwen, diensten)? (leeg = de hele organisatie)",
-                        text(5000), optional=True)
-            if scope:
-                response["ban_scope"] = scope
-        data["response"] = response
-
-    click.echo("\n— De aangifte —")
-    if need("Is er al aangifte gedaan bij de politie? (ja/nee)", yes_no, "nee"):
-        while True:
-            filed = need("Wanneer is de aangifte gedaan? (2026-11-20 16:00)", moment(now))
-            if filed >= occurred:
-                break
-            click.echo("  Dat klopt niet: dat ligt vóór het incident. Probeer het opnieuw.")
-        data["report"] = {"status": "filed", "filed_at": filed.isoformat(),
-                          "filed_by": pick("Wie deed de aangifte?", FILED_BY_NL, "employee")}
+def case_data(asked: list[tuple[Question, Any]]) -> dict[str, Any]:
+    """The case file's data from the answers (control answers and empty ones left out)."""
+    data: dict[str, Any] = {}
+    for question, value in asked:
+        if question.control or value is None:
+            continue
+        if isinstance(value, datetime | date):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        *parents, last = question.key.split(".")
+        node: Any = data
+        for part, following in zip(parents, [*parents[1:], last][:len(parents)], strict=True):
+            child: Any = [] if following.isdigit() else {}
+            if part.isdigit():
+                while len(node) <= int(part):
+                    node.append(child)
+                node = node[int(part)]
+            else:
+                node = node.setdefault(part, child)
+        if last.isdigit():
+            node.append(value)
+        else:
+            node[last] = value
     return data
 
 
@@ -347,51 +218,100 @@ def write_case(data: dict[str, Any], path: Path) -> None:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
-    text_ = "# Case file written by `vpt intake`.\n" + body
-    write_atomically(path, text_.encode("utf-8"))
+    write_atomically(path, ("# Case file written by `vpt intake`.\n" + body).encode("utf-8"))
+
+
+def _target(out: str | Path | None, case_id: str) -> Path:
+    """The file to write: ``--out``, else asked (an existing file only with consent)."""
+    path = Path(out) if out else None
+    name = Question("_file", N_("File name for the case file"), check.text(500), f"{case_id.replace('/', '-')}.yaml")
+    while path is None:
+        path = Path(check.text(500)(ask(name)))
+        overwrite = Question("_overwrite", N_("{path} already exists. Overwrite? (yes/no)"), check.yes_no, _("no"),
+                             params=(("path", path),))
+        if path.exists() and not check.yes_no(ask(overwrite)):
+            path = None
+    return path
 
 
 def run_intake(out: str | Path | None = None, *, templates_dir: str | Path | None = None,
-               now: datetime | None = None) -> tuple[Path, list[Path]]:
-    """The whole intake: questions, the case file and, if wanted, the letter; (case file, documents)."""
+               now: datetime | None = None, resume: bool = False, draft: str | Path | None = None
+               ) -> tuple[Path, list[Path]]:
+    """The whole intake: questions, review, the case file, the actions and, if wanted, the documents."""
     now = (now or datetime.now(AMSTERDAM)).astimezone(AMSTERDAM).replace(second=0, microsecond=0)
-    data = interview(now)
-    case = case_from_data(data, source="intake")  # every answer was checked; this checks them together
-    path = Path(out) if out else None
-    while path is None:
-        path = need("Bestandsnaam voor het zaakdossier", lambda a: Path(text(500)(a)),
-                    f"{case.case_id.replace('/', '-')}.yaml")
-        if path.exists() and not need(f"{path} bestaat al. Overschrijven? (ja/nee)", yes_no, "nee"):
-            path = None
-    write_case(data, path)
-    click.echo(f"\nZaakdossier geschreven: {path}")
+    kept = draft_path(draft)
+    raw: dict[str, str] = load_draft(kept) if resume else {}
+    click.echo(_("Intake of an aggression incident (Veilige Publieke Taak). Press Enter to take a proposal "
+                 "[in brackets]; Ctrl-C stops and keeps your answers as a draft.") + "\n")
+    if resume:
+        click.echo(_("Continuing the draft: {count} answers kept.", count=len(raw)))
+    elif kept.is_file():
+        click.echo(_("There is an earlier draft ({path}); continue it with: vpt intake --resume. If you stop "
+                     "this intake, its draft replaces that one.", path=kept))
+    try:
+        while True:
+            asked = review(now, raw)
+            try:
+                case = case_from_data(case_data(asked), source="intake")
+            except UserError as exc:
+                click.echo("\n" + _("The answers do not fit together yet:"))
+                for problem in exc.problems:
+                    click.echo(f"  {problem}")
+                continue
+            path = _target(out, case.case_id)
+            break
+    except click.Abort:
+        if raw:
+            save_draft(kept, raw)
+            click.echo("\n" + _("Stopped. Your answers are kept as a draft in {path}. Continue with: "
+                                "vpt intake --resume", path=kept), err=True)
+        else:
+            click.echo("\n" + _("Stopped; nothing was filled in."), err=True)
+        raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+    write_case(case_data(asked), path)
+    if kept.is_file():
+        kept.unlink()
+    click.echo("\n" + _("Case file written: {path}", path=path.resolve()))
+    return path, _afterwards(case, path, now, templates_dir)
 
-    if not need("Wilt u de brief aan de dader nu maken? (ja/nee)", yes_no, "ja"):
-        click.echo(f"U kunt de brief later maken met: vpt letters {path} --out {path.parent}")
-        return path, []
+
+def _afterwards(case: Any, path: Path, now: datetime, templates_dir: str | Path | None) -> list[Path]:
+    """Every action with its due moment; then the documents, when there are any to make."""
     from ..api import evaluate, render_documents
+    from .summary import heading
 
     outcome = evaluate(case, as_of=now)
+    click.echo("\n" + (_("What must happen:") if outcome.actions else
+                       _("No actions: the rules do not apply to this case.")))
+    for number, action in enumerate(outcome.actions, 1):
+        click.echo("\n".join(heading(number, action)))
+    if not case.perpetrator.known:
+        click.echo("\n" + _("The perpetrator is unknown: no letter goes to the perpetrator."))
     if not outcome.documents:
-        click.echo("Volgens de regels hoeft er geen brief naar de dader (bijvoorbeeld: dader onbekend).")
-        return path, []
+        return []
+    names = "; ".join(_(DOCUMENTS[d]) if d in DOCUMENTS else d for d in outcome.documents)
+    click.echo("\n" + _("Documents for this case: {names}", names=names))
     try:
-        written = render_documents(case, outcome, path.parent, templates_dir=templates_dir)
-    except UserError:
-        click.echo(f"De brief kon niet worden gemaakt; het zaakdossier staat in {path}.", err=True)
-        raise
-    letter = outcome.action("perpetrator_letter")
+        make = check.yes_no(ask(Question("_make", N_("Make them now? (yes/no)"), check.yes_no, _("yes"))))
+    except click.Abort:
+        make = False
+    if not make:
+        click.echo(_("You can make them later with: vpt letters {case} --out {folder}", case=path,
+                     folder=path.parent))
+        return []
+    written = render_documents(case, outcome, path.parent, templates_dir=templates_dir)
     for document in written:
-        click.echo(f"Brief geschreven: {document}")
-    if letter and letter.due:
-        from ..i18n.dutch import moment as dutch_moment
+        click.echo(_("Written: {path}", path=document.resolve()))
+    letter = outcome.action("perpetrator_letter")
+    if letter and letter.due and any(d.startswith("perpetrator_letter") for d in outcome.documents):
+        from .summary import when
 
         if letter.overdue:
-            click.echo(f"De termijn is verstreken ({dutch_moment(letter.due)}): verstuur de brief zo snel "
-                       "mogelijk, ondertekend.")
+            click.echo(_("The term has passed ({moment}): send the letter, signed, as soon as possible.",
+                         moment=when(letter.due)))
         else:
-            click.echo(f"Verstuur de brief uiterlijk {dutch_moment(letter.due)}, ondertekend.")
-    return path, written
+            click.echo(_("Send the letter, signed, by {moment}.", moment=when(letter.due)))
+    return written
 
 
-__all__ = ["interview", "run_intake", "write_case"]
+__all__ = ["case_data", "interview", "run_intake", "write_case"]

@@ -390,13 +390,19 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
 @lang_option
 @click.option("--out", "out_file", type=click.Path(dir_okay=False),
               help="Where to write the case file (YAML). Default: asked, <case_id>.yaml.")
+@click.option("--resume", is_flag=True, help="Continue the draft kept when an intake was stopped (Ctrl-C).")
+@click.option("--draft", "draft", type=click.Path(dir_okay=False),
+              help="Where the draft is kept (env VPT_INTAKE_DRAFT; default: the user's data folder).")
 @templates_option
 @guarded
-def intake(out_file: str | None, templates_dir: str | None) -> None:
-    """Ask, in Dutch, for the facts of an incident; write the case file; make the letter at once."""
+def intake(out_file: str | None, resume: bool, draft: str | None, templates_dir: str | None) -> None:
+    """Ask, in Dutch, for the facts of an incident; review; write the case file; show the actions; make the letters.
+
+    Ctrl-C or Ctrl-D keeps the answers as a draft (exit 130); continue it with --resume.
+    """
     from .intake import run_intake
 
-    run_intake(out_file, templates_dir=templates_dir)
+    run_intake(out_file, templates_dir=templates_dir, resume=resume, draft=draft)
 
 
 if __name__ == "__main__":  # pragma: no cover
