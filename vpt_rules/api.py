@@ -18,6 +18,7 @@ from typing import Any
 from . import resources
 from .claims.claim import Claim, build_claim
 from .claims.parameters import get_data
+from .i18n.catalog import Message
 from .model.case import Case
 from .model.checks import case_from_data, problems_as_of
 from .model.errors import Problem, UserError
@@ -54,9 +55,9 @@ def get_rulesets(rules_dir: str | Path | None = None) -> RuleSets:
     try:
         stamp = folder.stat().st_mtime
     except OSError:
-        raise UserError(Problem("rules", f"no such folder: {folder}")) from None
+        raise UserError(Problem("rules", Message("no such folder: {folder}", folder=str(folder)))) from None
     if not folder.is_dir():
-        raise UserError(Problem("rules", f"not a folder: {folder}"))
+        raise UserError(Problem("rules", Message("not a folder: {folder}", folder=str(folder))))
     key = (folder, stamp)
     with _cache_lock:
         if key not in _rulesets:

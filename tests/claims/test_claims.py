@@ -269,7 +269,7 @@ def test_interest_before_2007_is_an_error_naming_the_item_and_the_file() -> None
 def test_item_after_the_claim_date_is_an_error() -> None:
     data = case_data()
     data["damages"]["items"][0]["incurred_on"] = "2027-07-01"
-    with pytest.raises(UserError, match=r"damages.items.0.incurred_on: lies after the claim date 2027-06-01"):
+    with pytest.raises(UserError, match=r"damages.items.0.incurred_on: ligt na de datum van de vordering 2027-06-01"):
         compute_claim(data, as_of=AS_OF)
 
 

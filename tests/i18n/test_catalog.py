@@ -153,3 +153,31 @@ def test_the_catalogue_module_imports_nothing_else_of_the_package() -> None:
     imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     assert [m for m in imported if m.startswith("vpt_rules") or m == ""] == []
+
+
+def test_a_broken_rule_file_is_explained_in_dutch(tmp_path) -> None:
+    import shutil
+
+    from vpt_rules.cli.main import main
+    from vpt_rules.resources import bundled
+
+    folder = tmp_path / "rules"
+    shutil.copytree(bundled("rules"), folder)
+    (folder / "zz_extra.yaml").write_text(
+        'ruleset: extra\ntitle: "Extra"\nversion: "1"\nrules:\n  - id: extra.check\n    title: "Controle"\n'
+        '    description: "Een regel om te testen."\n    valid_from: 2020-01-01\n    valid_to: 2019-01-01\n'
+        '    when:\n      - {fact: vpt_kase, is: true}\n    then:\n      flags: {halt_possibel: true}\n'
+        '    sources: ["test"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "--rules", str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "zz_extra.yaml: regel extra.check.valid_to: ligt vóór valid_from"
+    (folder / "zz_extra.yaml").write_text(
+        (folder / "zz_extra.yaml").read_text(encoding="utf-8").replace("valid_to: 2019-01-01", "valid_to: 2021-01-01"),
+        encoding="utf-8")
+    lines = CliRunner().invoke(main, ["rules", "--rules", str(folder)]).stderr.strip().splitlines()
+    assert lines == ["zz_extra.yaml: regel extra.check.when.0.fact: onbekend feit 'vpt_kase'; zie 'vpt rules --facts'",
+                     "zz_extra.yaml: regel extra.check.then.flags.halt_possibel: onbekende flag; bekend: "
+                     "priority_handling, vpt_marking, sentencing_uplift_percent, summons_expected, "
+                     "employer_report_allowed, domicile_choice, report_under_number, statutory_aggravation, "
+                     "perpetrator_minor, halt_possible, state_advance, complaint_required, community_service_ban, "
+                     "letter_to_representatives, letter_copy_to_representatives"]

@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import dutch
+from ..i18n.catalog import Message
 from ..model.case import Case, DamageKind, Injury, Party
 from ..model.errors import Problem, UserError
 from ..rules.outcome import Action, Outcome
@@ -225,9 +226,10 @@ def _interest(principal: Decimal, start: date, end: date, data: DataSet, path: s
         return statutory_interest(principal, start, end, data["statutory_interest"])
     except RateGap as gap:
         rates = data["statutory_interest"]
-        problems.append(Problem(path, f"{start}: statutory interest cannot be computed for {gap.day}: "
-                                f"{rates.source} has no rate before {rates.starts[0]} (earlier rates were "
-                                "not found in the sources) or none in force then"))
+        problems.append(Problem(path, Message("{start}: statutory interest cannot be computed for {day}: {table} has "
+                                              "no rate before {first} (earlier rates were not found in the sources) "
+                                              "or none in force then", start=start, day=gap.day, table=rates.source,
+                                              first=rates.starts[0])))
         return Interest(start, end, ZERO)
 
 
@@ -238,7 +240,7 @@ def _party(case: Case, party: Party, data: DataSet, day: date, problems: list[Pr
             continue
         path = f"damages.items.{index}.incurred_on"
         if item.incurred_on > day:
-            problems.append(Problem(path, f"lies after the claim date {day}"))
+            problems.append(Problem(path, Message("lies after the claim date {day}", day=day)))
         interest = _interest(item.net, item.incurred_on, day, data, path, problems)
         lines.append(ItemLine(index, item.kind.value, item.description, item.incurred_on, item.amount,
                               item.reimbursed, item.net, interest))

@@ -11,6 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ..i18n.catalog import Message
 from ..i18n.dutch import cents
 from ..model.case import Case, Injury
 from ..model.errors import Problem, UserError
@@ -95,8 +96,9 @@ def suggest_immaterial(case: Case, data: DataSet, day: date) -> Suggestion | Non
         from_year = min(award.date.year, cpi.latest)
         for year in (from_year, to_year):
             if year not in cpi.values:
-                raise UserError(Problem(cpi.source, f"values: no index for {year}, needed to index the award "
-                                        f"of {award.date} ({award.court})"))
+                raise UserError(Problem(cpi.source, Message("values: no index for {year}, needed to index the award "
+                                                    "of {day} ({court})", year=year, day=award.date,
+                                                    court=award.court)))
         indexed = cents(award.amount * cpi.values[to_year] / cpi.values[from_year])
         chosen.append(IndexedAward(award, from_year, to_year, indexed, award_distance(case, award)))
     amounts = sorted(a.indexed for a in chosen)

@@ -206,7 +206,7 @@ def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir
         if output is not None:
             click.echo(output + ("\n" if many and not as_json else ""))
 
-    run_batch(evaluate_job, work, jobs, "Evalueren", show)
+    run_batch(evaluate_job, work, jobs, _("Evaluating"), show)
 
 
 @main.command()
@@ -344,7 +344,7 @@ def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: st
     def show(output: str) -> None:
         click.echo(output + ("\n" if many and mode == "text" else ""))
 
-    run_batch(claim_job, work, jobs, "Claims", show)
+    run_batch(claim_job, work, jobs, _("Claims"), show)
 
 
 @main.command()
@@ -380,10 +380,10 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
         for path in written:
             click.echo(path)
         if not written:
-            click.echo(f"{source}: geen documenten: de regels vragen voor deze zaak geen brief of formulier "
-                       "(zie 'vpt evaluate' voor het waarom)", err=True)
+            click.echo(_("{source}: no documents: the rules ask no letter or form for this case (see 'vpt "
+                         "evaluate' for why)", source=source), err=True)
 
-    run_batch(letters_job, work, jobs, "Brieven", show)
+    run_batch(letters_job, work, jobs, _("Letters"), show)
 
 
 @main.command()

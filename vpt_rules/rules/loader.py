@@ -14,6 +14,7 @@ from pydantic import (
 )
 
 from .. import resources
+from ..i18n.catalog import Message
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
 from ..model.loading import load_file
@@ -29,7 +30,7 @@ def load_rulesets(folder: Path) -> RuleSets:
     """Load and validate every ``*.yaml`` rule file in ``folder``; all problems at once."""
     paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file())
     if not paths:
-        raise UserError(f"no rule files (*.yaml) in {folder}")
+        raise UserError(Message("no rule files (*.yaml) in {folder}", folder=str(folder)))
     problems: list[Problem] = []
     files: list[tuple[Path, RuleFile]] = []
     digest = hashlib.sha256()
@@ -38,7 +39,8 @@ def load_rulesets(folder: Path) -> RuleSets:
         try:
             data = load_file(path)
             if not isinstance(data, dict):
-                raise UserError("a rule file must be a mapping with ruleset, title, version and rules", str(path))
+                raise UserError(Message("a rule file must be a mapping with ruleset, title, version and rules"),
+                                str(path))
             files.append((path, RuleFile.model_validate(data)))
         except ValidationError as exc:
             problems += [_in_file(path, data, p) for p in problems_from_validation(exc, RuleFile)]
@@ -65,8 +67,8 @@ def _in_file(path: Path, data: Any, problem: Problem) -> Problem:
         index = int(match.group(1))
         rules = data["rules"]
         rule_id = rules[index].get("id") if index < len(rules) and isinstance(rules[index], dict) else None
-        where = f"rule {rule_id or '#' + str(index + 1)}{match.group(2)}"
-    return Problem(f"{path.name}: {where}", problem.message)
+        where = Message("rule {rule}", rule=f"{rule_id or '#' + str(index + 1)}{match.group(2)}")
+    return Problem(Message("{source}: {path}", source=path.name, path=where), problem.message)
 
 
 def _check_meaning(files: list[tuple[Path, RuleFile]]) -> list[Problem]:
@@ -77,21 +79,23 @@ def _check_meaning(files: list[tuple[Path, RuleFile]]) -> list[Problem]:
     seen_ids: dict[str, str] = {}
     for path, rf in files:
         if rf.ruleset in seen_rulesets:
-            problems.append(Problem(f"{path.name}: ruleset", f"'{rf.ruleset}' is also in {seen_rulesets[rf.ruleset]}"))
+            problems.append(Problem(f"{path.name}: ruleset", Message("'{ruleset}' is also in {file}",
+                                                                       ruleset=rf.ruleset,
+                                                                       file=seen_rulesets[rf.ruleset])))
         seen_rulesets[rf.ruleset] = path.name
         if rf.provides and rf.stage != 1:
-            problems.append(Problem(f"{path.name}: provides", "only a stage 1 ruleset may provide facts"))
+            problems.append(Problem(f"{path.name}: provides", Message("only a stage 1 ruleset may provide facts")))
         for name, provided in rf.provides.items():
             if name in facts:
-                problems.append(Problem(f"{path.name}: provides.{name}", "is already a fact"))
+                problems.append(Problem(f"{path.name}: provides.{name}", Message("is already a fact")))
             facts[name] = FactType(provided.type)
     for path, rf in files:
         for rule in rf.rules:
-            where = f"{path.name}: rule {rule.id}"
+            where = str(Message("{file}: rule {rule}", file=path.name, rule=rule.id))
             if not rule.id.startswith(rf.ruleset + "."):
-                problems.append(Problem(f"{where}.id", f"must start with '{rf.ruleset}.'"))
+                problems.append(Problem(f"{where}.id", Message("must start with '{prefix}.'", prefix=rf.ruleset)))
             if rule.id in seen_ids:
-                problems.append(Problem(f"{where}.id", f"is also used in {seen_ids[rule.id]}"))
+                problems.append(Problem(f"{where}.id", Message("is also used in {file}", file=seen_ids[rule.id])))
             seen_ids[rule.id] = path.name
             for i, cond in enumerate(rule.when):
                 problems += _check_condition(cond, facts, f"{where}.when.{i}")
@@ -100,8 +104,9 @@ def _check_meaning(files: list[tuple[Path, RuleFile]]) -> list[Problem]:
     for stage in (1, 2):
         count = sum(len(rf.rules) for _, rf in files if rf.stage == stage)
         if count > MAX_RULES_PER_STAGE:
-            problems.append(Problem(f"stage {stage}", f"has {count} rules; at most {MAX_RULES_PER_STAGE} "
-                                    "(durable_rules fails on very large rulesets)"))
+            problems.append(Problem(Message("stage {stage}", stage=stage),
+                                    Message("has {count} rules; at most {limit} (durable_rules fails on very large "
+                                            "rulesets)", count=count, limit=MAX_RULES_PER_STAGE)))
     return problems
 
 
@@ -111,16 +116,18 @@ def _check_condition(cond: Condition, facts: dict[str, FactType], where: str) ->
         return [p for i, c in enumerate(group or []) for p in _check_condition(c, facts, f"{where}.{i}")]
     name = cond.fact or ""
     if name not in facts:
-        return [Problem(f"{where}.fact", f"unknown fact '{name}'; see 'vpt rules --facts'")]
+        return [Problem(f"{where}.fact", Message("unknown fact '{name}'; see 'vpt rules --facts'", name=name))]
     ftype, op, value = facts[name], cond.operator, cond.value
     if op == "present":
         return []
     values = value if op in ("in", "not_in") else [value]
     if op in ("lt", "lte", "gt", "gte") and ftype.kind not in ("int", "date"):
-        return [Problem(f"{where}.{op}", f"'{name}' is {ftype.describe()}: it cannot be compared by size")]
+        return [Problem(f"{where}.{op}", Message("'{name}' is {kind}: it cannot be compared by size", name=name,
+                                                  kind=kind_of(ftype)))]
     wrong = [v for v in values if not ftype.accepts(_as_date(v) if ftype.kind == "date" else v)]
     if wrong:
-        return [Problem(f"{where}.{op}", f"{wrong[0]!r} does not fit '{name}', which is {ftype.describe()}")]
+        return [Problem(f"{where}.{op}", Message("{value} does not fit '{name}', which is {kind}", value=repr(wrong[0]),
+                                                  name=name, kind=kind_of(ftype)))]
     return []
 
 
@@ -135,24 +142,26 @@ def _check_then(rule: Rule, rf: RuleFile, facts: dict[str, FactType], where: str
     problems = []
     for name, value in rule.then.flags.items():
         if name not in FLAGS:
-            problems.append(Problem(f"{where}.then.flags.{name}", f"unknown flag; known: {', '.join(FLAGS)}"))
+            problems.append(Problem(f"{where}.then.flags.{name}", Message("unknown flag; known: {known}",
+                                                                                 known=", ".join(FLAGS))))
         elif not FLAGS[name].accepts(value):
-            problems.append(Problem(f"{where}.then.flags.{name}", f"must be {FLAGS[name].describe()}"))
+            problems.append(Problem(f"{where}.then.flags.{name}", Message("must be {kind}", kind=kind_of(FLAGS[name]))))
     for name, value in rule.then.facts.items():
         if name not in rf.provides:
-            problems.append(Problem(f"{where}.then.facts.{name}", "not among this ruleset's 'provides'"))
+            problems.append(Problem(f"{where}.then.facts.{name}", Message("not among this ruleset's 'provides'")))
         elif not facts[name].accepts(value):
-            problems.append(Problem(f"{where}.then.facts.{name}", f"must be {facts[name].describe()}"))
+            problems.append(Problem(f"{where}.then.facts.{name}", Message("must be {kind}", kind=kind_of(facts[name]))))
     if rf.stage == 1 and (rule.then.flags or rule.then.actions):
-        problems.append(Problem(f"{where}.then", "a stage 1 rule only sets facts"))
+        problems.append(Problem(f"{where}.then", Message("a stage 1 rule only sets facts")))
     if not (rule.then.flags or rule.then.facts or rule.then.actions):
-        problems.append(Problem(f"{where}.then", "does nothing: give flags, facts or actions"))
+        problems.append(Problem(f"{where}.then", Message("does nothing: give flags, facts or actions")))
     for i, action in enumerate(rule.then.actions):
         for doc in action.documents:
             for expanded in expand_document(doc, facts):
                 if expanded not in DOCUMENTS:
                     problems.append(Problem(f"{where}.then.actions.{i}.documents",
-                                            f"unknown document '{expanded}'; known: {', '.join(DOCUMENTS)}"))
+                                            Message("unknown document '{document}'; known: {known}",
+                                                    document=expanded, known=", ".join(DOCUMENTS))))
     return problems
 
 
@@ -178,9 +187,11 @@ def _check_flag_clashes(files: list[tuple[Path, RuleFile]]) -> list[Problem]:
                     continue
                 if name in b.then.flags and b.then.flags[name] != value and not _exclusive(a, b):
                     problems.append(Problem(
-                        f"{path_b.name}: rule {b.id}.then.flags.{name}",
-                        f"sets {b.then.flags[name]!r} where rule {a.id} ({path_a.name}) sets {value!r}, and "
-                        "both can apply to one case: make their periods or conditions exclusive",
+                        Message("{file}: rule {rule}", file=path_b.name, rule=f"{b.id}.then.flags.{name}"),
+                        Message("sets {value} where rule {other} ({file}) sets {other_value}, and both can apply "
+                                "to one case: make their periods or conditions exclusive",
+                                value=repr(b.then.flags[name]), other=a.id, file=path_a.name,
+                                other_value=repr(value)),
                     ))
     return problems
 
@@ -213,3 +224,16 @@ def _exclusive(a: Rule, b: Rule) -> bool:
 # ---- evaluation in Python: for ``because`` and ``--explain`` -------------------------------------------
 
 
+
+
+def kind_of(ftype: Any) -> Message:
+    """What values a fact or flag takes, as a text of the catalogue."""
+    if ftype.kind == "bool":
+        return Message("true or false")
+    if ftype.kind == "list":
+        return Message("a list of texts")
+    if ftype.kind == "int":
+        return Message("a whole number")
+    if ftype.kind == "date":
+        return Message("a date (YYYY-MM-DD)")
+    return Message("one of {values}", values=", ".join(str(v) for v in ftype.values))

@@ -42,6 +42,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..model.messages import Invalid, field_error
 from ..model.values import parse_day
 from .facts import MOMENTS, FactType
 from .outcome import ACTORS
@@ -89,14 +90,15 @@ class Condition(_Strict):
         groups = [g for g in ("any", "all") if getattr(self, g) is not None]
         if groups:
             if self.fact is not None or ops or len(groups) > 1:
-                raise ValueError("a group (any/all) holds only its list of conditions")
+                raise Invalid("a group (any/all) holds only its list of conditions")
             if not getattr(self, groups[0]):
-                raise ValueError(f"'{groups[0]}' needs at least one condition")
+                raise Invalid("'{group}' needs at least one condition", group=groups[0])
             return self
         if self.fact is None:
-            raise ValueError("a condition needs 'fact' and one operator, or 'any'/'all'")
+            raise Invalid("a condition needs 'fact' and one operator, or 'any'/'all'")
         if len(ops) != 1:
-            raise ValueError(f"use exactly one operator of {', '.join(OPERATORS)} (found {len(ops)})")
+            raise Invalid("use exactly one operator of {operators} (found {count})", operators=", ".join(OPERATORS),
+                          count=len(ops))
         self._operator = ops[0]
         return self
 
@@ -137,11 +139,12 @@ class Due(_Strict):
     def _one_term(self) -> Due:
         terms = [t for t in ("hours", "working_days", "days", "months", "years") if getattr(self, t) is not None]
         if len(terms) != 1:
-            raise ValueError("give exactly one of hours, working_days, days, months, years")
+            raise Invalid("give exactly one of hours, working_days, days, months, years")
         if self.from_ not in MOMENTS:
-            raise ValueError(f"@from: unknown moment '{self.from_}'; known: {', '.join(MOMENTS)}")
+            raise field_error("from", "unknown moment '{moment}'; known: {known}", moment=self.from_,
+                              known=", ".join(MOMENTS))
         if self.override and terms[0] != "hours":
-            raise ValueError("@override: only a term in hours can be overridden by the employer")
+            raise field_error("override", "only a term in hours can be overridden by the employer")
         return self
 
     @property
@@ -192,16 +195,16 @@ class Rule(_Strict):
                 if data.get(key) is not None:
                     try:
                         data = {**data, key: parse_day(data[key])}
-                    except ValueError as exc:
-                        raise ValueError(f"@{key}: {exc}") from None
+                    except Invalid as exc:
+                        raise Invalid(at=[(key, message, False) for _, message, _a in exc.at]) from None
         return data
 
     @model_validator(mode="after")
     def _period(self) -> Rule:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValueError("@valid_to: lies before valid_from")
+            raise field_error("valid_to", "lies before valid_from")
         if not any(c.is_positive() for c in self.when):
-            raise ValueError("@when: needs at least one condition that is not 'present: false'")
+            raise field_error("when", "needs at least one condition that is not 'present: false'")
         return self
 
     def in_force(self, day: date) -> bool:
