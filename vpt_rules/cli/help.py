@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import click
 
-from ..i18n.catalog import N_, _, ngettext, translator
+from ..i18n.catalog import N_, _, choose_language, ngettext, set_language, translator
 
 # The help of each command (its docstring is for readers of the code).
 COMMAND_HELP = {
@@ -79,6 +79,16 @@ class Group(Command, click.Group):
     """The ``vpt`` group: its commands are :class:`Command`."""
 
     command_class = Command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Start from the environment's language, so that ``--help`` (read before ``--lang`` when it comes
+        first) is in it too."""
+        if ctx.parent is None:
+            try:
+                set_language(choose_language())
+            except ValueError:
+                set_language(None)
+        return super().parse_args(ctx, args)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated(self.get_params(ctx)):
