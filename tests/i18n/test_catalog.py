@@ -181,3 +181,45 @@ def test_a_broken_rule_file_is_explained_in_dutch(tmp_path) -> None:
                      "employer_report_allowed, domicile_choice, report_under_number, statutory_aggravation, "
                      "perpetrator_minor, halt_possible, state_advance, complaint_required, community_service_ban, "
                      "letter_to_representatives, letter_copy_to_representatives"]
+
+
+def test_the_help_is_dutch_by_default_and_english_on_request() -> None:
+    from vpt_rules.cli.main import main
+
+    dutch = CliRunner().invoke(main, ["evaluate", "--help"], prog_name="vpt").stdout
+    english = CliRunner().invoke(main, ["--lang", "en", "evaluate", "--help"], prog_name="vpt").stdout
+    assert dutch.startswith("Gebruik: vpt evaluate [OPTIONS] CASES...\n\n  Wat er nu moet gebeuren in elke ZAAK")
+    assert "Opties:" in dutch and "Toon deze hulp en stop." in dutch and "--as-of TEXT" in dutch
+    assert "Moment van beoordelen (ISO 8601; zonder tijdzone = Amsterdamse tijd). Standaard: nu." in " ".join(
+        dutch.split())
+    assert english.startswith("Usage: vpt evaluate [OPTIONS] CASES...\n\n  What must happen next in each CASE file")
+    top = CliRunner().invoke(main, ["--help"]).stdout
+    assert "Opdrachten:" in top and "  intake    Vraag de feiten van een incident uit" in top
+
+
+def test_a_usage_error_is_dutch_and_exit_2() -> None:
+    from vpt_rules.cli.main import main
+
+    result = CliRunner().invoke(main, ["evaluate"])
+    assert result.exit_code == 2
+    assert "Fout: Ontbrekend argument 'CASES...'." in result.stderr
+    wrong = CliRunner().invoke(main, ["--lang", "fr", "rules"])
+    assert wrong.exit_code == 2 and "Fout: Ongeldige waarde voor '--lang': 'fr' is niet een van 'nl', 'en'." in wrong.stderr
+
+
+def test_every_command_and_option_has_a_dutch_help() -> None:
+    from vpt_rules.cli.help import COMMAND_HELP
+    from vpt_rules.cli.main import main
+
+    nl = translator("nl")
+    assert set(main.commands) | {"main"} == set(COMMAND_HELP)
+    untranslated = []
+    for name, command in [("main", main), *main.commands.items()]:
+        assert nl.gettext(COMMAND_HELP[name]) != COMMAND_HELP[name], name
+        for param in command.params:
+            text = getattr(param, "help", None)
+            if param.name == "version":  # click's own, in the catalogue as "Show the version and exit."
+                continue
+            if isinstance(param, __import__("click").Option) and (not text or nl.gettext(text) == text):
+                untranslated.append(f"{name} {param.opts[0]}")
+    assert untranslated == [], "give these options help=N_('...') and a Dutch text in the catalogue"

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from .. import api
-from ..i18n.catalog import LANGUAGES, _, choose_language, current_language, set_language
+from ..i18n.catalog import LANGUAGES, N_, _, choose_language, current_language, set_language
 from ..model.case import Case
 from ..model.errors import UserError, VptError
 from ..model.fields import case_schema
@@ -28,16 +28,19 @@ from ..rules.phrases import day, phrases_for
 from ..terms.calendar import AMSTERDAM
 from ..version import __version__
 from . import batch
+from .help import Group, translate_click
 from .summary import summary
 
+translate_click()
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-AS_OF_HELP = "Evaluation moment (ISO 8601; no offset = Amsterdam time). Default: now."
+AS_OF_HELP = N_("Evaluation moment (ISO 8601; no offset = Amsterdam time). Default: now.")
 rules_option = click.option("--rules", "rules_dir", type=click.Path(),
-                            help="Use these rule files instead of the bundled ones.")
-templates_option = click.option("--templates", "templates_dir", type=click.Path(),
-                                help="Use these Word templates instead of the bundled ones (env VPT_TEMPLATES_DIR).")
+                            help=N_("Use these rule files instead of the bundled ones."))
+templates_option = click.option(
+    "--templates", "templates_dir", type=click.Path(),
+    help=N_("Use these Word templates instead of the bundled ones (env VPT_TEMPLATES_DIR)."))
 jobs_option = click.option("--jobs", type=click.IntRange(1, 64),
-                           help="Processes for a batch (default: all cores from 16 cases).")
+                           help=N_("Processes for a batch (default: all cores from 16 cases)."))
 
 
 class BadInput(click.exceptions.Exit):
@@ -86,14 +89,14 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
     return value
 
 
-LANG_HELP = "Language of what vpt writes: nl (default) or en. Else VPT_LANG, else the LANG locale."
+LANG_HELP = N_("Language of what vpt writes: nl (default) or en. Else VPT_LANG, else the LANG locale.")
 lang_option = click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False, is_eager=True,
                            callback=_set_language, help=LANG_HELP)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vpt")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--debug", is_flag=True, help=N_("Show tracebacks of internal errors."))
 @lang_option
 def main(debug: bool) -> None:
     """vpt-rules: what follows from aggression or violence against a public worker (VPT)."""
@@ -184,7 +187,7 @@ def run_batch(job: Callable[[Any], tuple[str, Any, list[str]]], work: list[Any],
 @main.command()
 @lang_option
 @click.argument("cases", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="The outcome as JSON (JSON lines for several cases).")
+@click.option("--json", "as_json", is_flag=True, help=N_("The outcome as JSON (JSON lines for several cases)."))
 @click.option("--as-of", help=AS_OF_HELP)
 @rules_option
 @jobs_option
@@ -219,8 +222,8 @@ def schema() -> None:
 
 @main.command()
 @lang_option
-@click.option("--explain", "case_path", type=click.Path(), help="Show for CASE why each rule did or did not fire.")
-@click.option("--facts", "show_facts", is_flag=True, help="List the facts rules can test.")
+@click.option("--explain", "case_path", type=click.Path(), help=N_("Show for CASE why each rule did or did not fire."))
+@click.option("--facts", "show_facts", is_flag=True, help=N_("List the facts rules can test."))
 @rules_option
 @guarded
 def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> None:
@@ -281,7 +284,7 @@ def example_moment(case: Case) -> datetime:
 @lang_option
 @click.option("--as-of", help=AS_OF_HELP)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="demo-output", show_default=True,
-              help="Folder for the outcomes and documents.")
+              help=N_("Folder for the outcomes and documents."))
 @guarded
 def demo(as_of: str | None, out_dir: str) -> None:
     """Run the bundled examples end to end: outcome, claim and documents into --out."""
@@ -318,10 +321,11 @@ def demo(as_of: str | None, out_dir: str) -> None:
 @main.command()
 @lang_option
 @click.argument("cases", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="The claim as JSON (JSON lines for several cases).")
-@click.option("--as-of", help=AS_OF_HELP + " Interest runs up to this day.")
+@click.option("--json", "as_json", is_flag=True, help=N_("The claim as JSON (JSON lines for several cases)."))
+@click.option("--as-of", help=N_("Evaluation moment (ISO 8601; no offset = Amsterdam time). Default: now. "
+                                 "Interest runs up to this day."))
 @click.option("--data", "data_dir", type=click.Path(),
-              help="Use these data tables instead of the bundled smartengeld/.")
+              help=N_("Use these data tables instead of the bundled smartengeld/."))
 @rules_option
 @jobs_option
 @guarded
@@ -351,10 +355,11 @@ def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: st
 @lang_option
 @click.argument("cases", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
-              help="Folder for the documents (<case_id>_<document>.docx).")
-@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
+              help=N_("Folder for the documents (<case_id>_<document>.docx)."))
+@click.option("--pdf", is_flag=True, help=N_("Also write a PDF of each document (needs LibreOffice)."))
 @templates_option
-@click.option("--as-of", help=AS_OF_HELP + " The letter is dated on this day.")
+@click.option("--as-of", help=N_("Evaluation moment (ISO 8601; no offset = Amsterdam time). Default: now. "
+                                 "The letter is dated on this day."))
 @rules_option
 @jobs_option
 @guarded
@@ -389,10 +394,10 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
 @main.command()
 @lang_option
 @click.option("--out", "out_file", type=click.Path(dir_okay=False),
-              help="Where to write the case file (YAML). Default: asked, <case_id>.yaml.")
-@click.option("--resume", is_flag=True, help="Continue the draft kept when an intake was stopped (Ctrl-C).")
+              help=N_("Where to write the case file (YAML). Default: asked, <case_id>.yaml."))
+@click.option("--resume", is_flag=True, help=N_("Continue the draft kept when an intake was stopped (Ctrl-C)."))
 @click.option("--draft", "draft", type=click.Path(dir_okay=False),
-              help="Where the draft is kept (env VPT_INTAKE_DRAFT; default: the user's data folder).")
+              help=N_("Where the draft is kept (env VPT_INTAKE_DRAFT; default: the user's data folder)."))
 @templates_option
 @guarded
 def intake(out_file: str | None, resume: bool, draft: str | None, templates_dir: str | None) -> None:
