@@ -515,7 +515,7 @@ def test_example_case_claims() -> None:
 # ---- the claim documents --------------------------------------------------------------------------------
 
 
-def test_claim_documents_render_redacted_and_verbatim(tmp_path: Path) -> None:
+def test_claim_documents_render_verbatim_and_refuse_the_victims_name(tmp_path: Path) -> None:
 
 
     from vpt_rules import evaluate
@@ -528,6 +528,12 @@ def test_claim_documents_render_redacted_and_verbatim(tmp_path: Path) -> None:
     data["damages"]["items"][0]["description"] = "Fysio & <A. de Vries> \"spoed\" 😀"
     case = load_case(data)
     outcome = evaluate(case, as_of=AS_OF)
+    with pytest.raises(UserError, match=r"liability_letter: damages.items.\*.description: .*victim.name"):
+        render_documents(case, outcome, tmp_path, documents=["liability_letter"])
+    assert list(tmp_path.iterdir()) == []
+    data["damages"]["items"][0]["description"] = "Fysio & <praktijk> \"spoed\" 😀"
+    case = load_case(data)
+    outcome = evaluate(case, as_of=AS_OF)
     written = render_documents(case, outcome, tmp_path,
                                documents=["liability_letter", "injured_party_claim", "damage_statement"])
     assert [p.name for p in written] == ["TEST-0001_liability_letter.docx", "TEST-0001_injured_party_claim.docx",
@@ -537,7 +543,7 @@ def test_claim_documents_render_redacted_and_verbatim(tmp_path: Path) -> None:
     for path in written:
         text = text_of(path)
         assert "A. de Vries" not in text and "Lindenlaan" not in text
-        assert "Fysio & <de medewerker> \"spoed\" 😀" in text
+        assert "Fysio & <praktijk> \"spoed\" 😀" in text
         assert f"€\xa0{total}" in text
 
 

@@ -223,3 +223,15 @@ def test_every_command_and_option_has_a_dutch_help() -> None:
             if isinstance(param, __import__("click").Option) and (not text or nl.gettext(text) == text):
                 untranslated.append(f"{name} {param.opts[0]}")
     assert untranslated == [], "give these options help=N_('...') and a Dutch text in the catalogue"
+
+
+def test_no_catalogue_holds_a_merge_conflict() -> None:
+    """babel reads a .po file with conflict markers with only a warning: refuse them here."""
+    from pathlib import Path
+
+    import vpt_rules.i18n.catalog as catalog
+
+    for po in Path(catalog.LOCALE_DIR).glob("*/LC_MESSAGES/*.po"):
+        markers = [line for line in po.read_text(encoding="utf-8").splitlines()
+                   if line.startswith(("<<<<<<<", "=======", ">>>>>>>"))]
+        assert markers == [], po

@@ -2,7 +2,7 @@
 
 Registered in :mod:`.registry`; the fields of :class:`ClaimContext` are the known variables of the three
 templates. Every amount is Dutch money text ("€ 1.234,56"), every date Dutch ("22 november 2026"). The
-addressee, the victim's designation and the redaction are those of the letters to the perpetrator
+addressee, the victim's designation and the privacy guard are those of the letters to the perpetrator
 (:mod:`.letter_context`).
 """
 
@@ -19,7 +19,8 @@ from ..claims.text import KIND_NL, PARTY_NL
 from ..i18n import dutch
 from ..model.case import Case
 from ..rules.outcome import Outcome
-from .letter_context import LetterHead, Redactor, build_letter_context, refuse_leaks
+from .letter_context import VICTIM_NAMED, LetterHead, build_letter_context
+from .privacy import PrivacyGuard, may_name_victim, refuse_leaks
 
 __all__ = ["CLAIM_DOCUMENTS", "ClaimContext", "build_claim_context"]
 
@@ -79,10 +80,10 @@ class ClaimContext(LetterHead):
     routes: tuple[RouteView, ...]
 
 
-def _line(line: ItemLine | ImmaterialLine, redact: Redactor) -> LineView:
+def _line(line: ItemLine | ImmaterialLine) -> LineView:
     money = dutch.money
     if isinstance(line, ItemLine):
-        return LineView(redact.clean(line.description), KIND_NL[line.kind], dutch.day(line.incurred_on),
+        return LineView(line.description, KIND_NL[line.kind], dutch.day(line.incurred_on),
                         money(line.amount), money(line.reimbursed), money(line.net),
                         money(line.interest.amount), money(line.total))
     start = dutch.day(line.interest.start) if line.interest else ""
@@ -90,9 +91,9 @@ def _line(line: ItemLine | ImmaterialLine, redact: Redactor) -> LineView:
                     money(ZERO), money(line.amount), money(line.interest_amount), money(line.total))
 
 
-def _party_view(party: PartyClaim, name: str, redact: Redactor) -> PartyView:
-    immaterial = _line(party.immaterial, redact) if party.immaterial.basis != "none" else None
-    lines = tuple(_line(i, redact) for i in party.items)
+def _party_view(party: PartyClaim, name: str) -> PartyView:
+    immaterial = _line(party.immaterial) if party.immaterial.basis != "none" else None
+    lines = tuple(_line(i) for i in party.items)
     return PartyView(PARTY_NL[party.party], name, party.total > 0, lines, immaterial,
                      dutch.money(party.principal), dutch.money(party.interest), dutch.money(party.total))
 
@@ -105,28 +106,27 @@ def _route_view(route: Route) -> RouteView:
 def build_claim_context(case: Case, outcome: Outcome, document: str) -> ClaimContext:
     """The context of a claim document, from the claim at ``outcome.as_of`` (data: the default folder).
 
-    The addressee, the victim's designation and the redaction of free text are those of the letters to the
-    perpetrator: the victim's name only when ``victim.anonymity`` is ``none``, never the home address.
+    The addressee, the victim's designation and the privacy guard are those of the letters to the
+    perpetrator: the victim's name only when the case allows it, never the home address.
     """
     base = build_letter_context(case, outcome, document)
     claim = build_claim(case, outcome, get_data(), outcome.as_of)
-    redact = Redactor(case)
     pros = case.prosecution
     letter = claim.route("liability_letter")
     limit = letter.details.get("kantonrechter_limit") if letter else None
     head = {f.name: getattr(base, f.name) for f in dataclasses.fields(LetterHead)}
     context = ClaimContext(
         **head,
-        police_reference=redact.clean(case.report.police_reference)
+        police_reference=case.report.police_reference
         if case.report and case.report.police_reference else None,
         hearing_date=dutch.moment(pros.hearing_at) if pros and pros.hearing_at else None,
         interest_to=dutch.day(claim.interest_to),
-        employee_claim=_party_view(claim.parties["employee"], base.victim.designation, redact),
-        employer_claim=_party_view(claim.parties["employer"], case.employer.name, redact),
+        employee_claim=_party_view(claim.parties["employee"], base.victim.designation),
+        employer_claim=_party_view(claim.parties["employer"], case.employer.name),
         total=dutch.money(claim.total),
         kantonrechter_limit=dutch.money(Decimal(limit)) if limit else None,
         routes=tuple(_route_view(r) for r in claim.routes),
     )
-    refuse_leaks(context, redact, case)
+    refuse_leaks(context, PrivacyGuard(case), case, allowed=VICTIM_NAMED if may_name_victim(case) else ())
     return context
 

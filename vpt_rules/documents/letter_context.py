@@ -1,32 +1,36 @@
 """The typed context of the letters to the perpetrator, and what keeps the victim's privacy in it.
 
-:class:`LetterContext` has no field for the victim's home address and names the victim only when
-``victim.anonymity`` is ``none``: a template cannot print what its context does not hold. Free text written
-by the employer passes through :class:`Redactor`; :func:`refuse_leaks` is the last guard on every field.
-The claim documents (:mod:`vpt_rules.documents.claim_context`) reuse the views, the redactor and the guard.
+:class:`LetterContext` has no field for the victim's home address, names the employee only when the case
+allows it (``victim.named_to_perpetrator`` and no anonymity), and takes no free text written for internal
+use: the incident is the text meant for the perpetrator (``incident.description_for_perpetrator``) or fixed
+sentences from the structured facts. :mod:`.privacy` is the second line on every field. The claim documents
+(:mod:`vpt_rules.documents.claim_context`) reuse the views and the guard.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..i18n import dutch
-from ..model.case import Address, Anonymity, Case, Measure
+from .. import resources
+from ..i18n import Message, dutch
+from ..model.case import Address, Case, IncidentKind, Measure
 from ..model.errors import Problem, UserError
+from ..model.loading import load_file
 from ..model.values import AMSTERDAM
 from ..rules.outcome import Outcome
+from .privacy import PrivacyGuard, may_name_victim, refuse_leaks
 
 __all__ = [
     "LetterContext",
     "LetterHead",
     "PERPETRATOR_LETTERS",
-    "Redactor",
     "build_letter_context",
-    "refuse_leaks",
+    "describe_incident",
+    "designate_victim",
 ]
 
 PERPETRATOR_LETTERS = (
@@ -45,8 +49,9 @@ CONDUCT_NL = {
     "property_damage": "vernieling",
     "stalking": "stalking",
 }
-REDACTED_NAME = "de medewerker"
-REDACTED_ADDRESS = "[adres medewerker]"
+WORDING = "incident_wording.yaml"
+# The context paths that show the employee's name when the case allows it (victim.named_to_perpetrator).
+VICTIM_NAMED = ("victim.designation", "employee_claim.name")
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ class IncidentView:
 class VictimView:
     """How the letter refers to the victim. There is deliberately no name field and no address field."""
 
-    designation: str  # "Sanne Jacobs, Klantmanager" or "een medewerker (Klantmanager)"
+    designation: str  # "Sanne Jacobs, Klantmanager" or "een medewerker van Gemeente Arnhem (Klantmanager)"
     job_title: str
 
 
@@ -161,42 +166,62 @@ def _conduct(kinds: Iterable[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
-class Redactor:
-    """Keeps the victim's name (under anonymity) and home address out of free text written by the employer."""
+@functools.cache
+def _wording(path: Path, mtime: float) -> dict[str, Any]:
+    data = load_file(path)
+    problems = [Problem(f"{path}: behaviour.{kind}", Message("is missing"))
+                for kind in IncidentKind if kind.value not in data.get("behaviour", {})]
+    problems += [Problem(f"{path}: {key}", Message("is missing"))
+                 for key in ("sentence", "employee", "weapon") if key not in data]
+    if problems:
+        raise UserError(problems)
+    return data
 
-    def __init__(self, case: Case) -> None:
-        victim = case.victim
-        secrets: list[tuple[str, str]] = []
-        if victim.anonymity != Anonymity.none:
-            secrets.append((victim.name, REDACTED_NAME))
-        if victim.home_address is not None:
-            home = victim.home_address
-            secrets += [(home.street, REDACTED_ADDRESS), (home.postcode, REDACTED_ADDRESS)]
-        self.patterns = [
-            (re.compile(rf"(?<!\w){re.escape(s.strip())}(?!\w)", re.IGNORECASE), replacement)
-            for s, replacement in secrets
-            if s.strip()
-        ]
 
-    def clean(self, text: str) -> str:
-        for pattern, replacement in self.patterns:
-            text = pattern.sub(replacement, text)
-        return text
+def incident_wording() -> dict[str, Any]:
+    """The fixed sentences that describe an incident from its structured facts (``incident_wording.yaml``)."""
+    folder = resources.folder("templates")
+    path = folder / WORDING if (folder / WORDING).is_file() else resources.bundled("templates") / WORDING
+    return _wording(path, path.stat().st_mtime)
 
-    def find(self, text: str) -> bool:
-        return any(pattern.search(text) for pattern, _ in self.patterns)
+
+def describe_incident(case: Case, subject: str) -> str:
+    """The incident for the perpetrator's side: the text meant for that reader, else fixed sentences built from
+    the kinds of behaviour and the weapon, never from the employer's own description."""
+    if case.incident.description_for_perpetrator:
+        return case.incident.description_for_perpetrator
+    wording = incident_wording()
+    kinds = [wording["behaviour"][str(kind)] for kind in dict.fromkeys(case.incident.kinds)]
+    verbs = [k["employee"] for k in kinds if "employee" in k]
+    parts = ([wording["employee"] + " " + _and(verbs)] if verbs else []) + [k["other"] for k in kinds if "other" in k]
+    text = wording["sentence"].format(subject=subject, behaviour=_and(parts))
+    return text + (" " + wording["weapon"] if case.incident.weapon else "")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def designate_victim(case: Case) -> str:
+    """How a document for the perpetrator's side refers to the employee: by name only when the case allows it
+    (:func:`may_name_victim`), otherwise as an employee of the organisation; the job title once."""
+    victim = case.victim
+    if may_name_victim(case):
+        return f"{victim.name}, {victim.job_title}"
+    if "(" in victim.job_title or ")" in victim.job_title:
+        return f"een medewerker van {case.employer.name}, {victim.job_title}"
+    return f"een medewerker van {case.employer.name} ({victim.job_title})"
 
 
 def build_letter_context(case: Case, outcome: Outcome, document: str) -> LetterContext:
     """The typed context of a letter to the perpetrator (warning, ban or service stop).
 
-    Free text (description, location, scope) has the victim's home street and postcode, and under anonymity
-    the victim's name, replaced; any other field that would still show them is refused (UserError).
+    The incident is described by :func:`describe_incident`; every text is then read by the privacy guard, which
+    refuses the letter (UserError, naming the field) when any of them shows the victim.
     """
     perpetrator = case.perpetrator
     if not perpetrator.known or perpetrator.name is None:
         raise UserError(Problem("perpetrator.known", f"is false: {document} needs a known perpetrator"))
-    redact = Redactor(case)
     employer = case.employer
     occurred = case.incident.occurred_at.astimezone(AMSTERDAM)
     to_representatives = bool(outcome.flags.get("letter_to_representatives"))
@@ -215,10 +240,7 @@ def build_letter_context(case: Case, outcome: Outcome, document: str) -> LetterC
         copies = (representatives or (Recipient(parents, ()),)) if copy_to_representatives else ()
 
     victim = case.victim
-    if victim.anonymity == Anonymity.none:
-        designation = f"{victim.name}, {victim.job_title}"
-    else:
-        designation = f"een medewerker ({redact.clean(victim.job_title)})"
+    subject = perpetrator.name if to_representatives else "u"
 
     response = case.response
     measure_kind = document.removeprefix("perpetrator_letter_")
@@ -247,47 +269,15 @@ def build_letter_context(case: Case, outcome: Outcome, document: str) -> LetterC
         incident=IncidentView(
             date=dutch.day(occurred.date()),
             time=occurred.strftime("%H:%M"),
-            location=redact.clean(case.incident.location),
-            description=redact.clean(case.incident.description),
+            location=case.incident.location,
+            description=describe_incident(case, subject),
             conduct=_conduct(case.incident.kinds),
         ),
-        victim=VictimView(designation=designation, job_title=redact.clean(victim.job_title)),
+        victim=VictimView(designation=designate_victim(case), job_title=victim.job_title),
         measure=MeasureView(kind=measure_kind, until=dutch.day(until) if until else None,
-                            scope=redact.clean(scope) if scope else None),
+                            scope=scope),
         report=ReportView(filed=filed is not None,
                           date=dutch.day(filed.astimezone(AMSTERDAM).date()) if filed else None),
     )
-    refuse_leaks(context, redact, case)
+    refuse_leaks(context, PrivacyGuard(case), case, allowed=VICTIM_NAMED if may_name_victim(case) else ())
     return context
-
-
-def _strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif dataclasses.is_dataclass(value):
-        for f in dataclasses.fields(value):
-            yield from _strings(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            yield from _strings(item, f"{path}.{i}")
-
-
-def refuse_leaks(context: Any, redact: Redactor, case: Case) -> None:
-    """The last guard: no field of a perpetrator letter may show the victim's name or home address.
-
-    ``context`` is a context dataclass with a ``document`` field (:class:`LetterContext` or a claim context).
-    """
-    problems = []
-    for path, text in _strings(context, ""):
-        if path.startswith("victim.designation") and case.victim.anonymity == Anonymity.none:
-            continue
-        if path.startswith(("recipients.", "copies.", "perpetrator.")):
-            continue  # the perpetrator's side's own names and addresses (a neighbour shares a postcode)
-        if redact.find(text):
-            problems.append(Problem(
-                f"{case.case_id}: {context.document}: {path}",
-                "would show the victim's name or home address to the perpetrator (victim.anonymity / "
-                "home_address); change that field in the case file",
-            ))
-    if problems:
-        raise UserError(problems)

@@ -160,6 +160,7 @@ class Incident(_Model):
     known_to_employer_at: Moment | None = None
     location: Text
     description: LongText
+    description_for_perpetrator: LongText | None = None
     kinds: Annotated[list[IncidentKind], Field(min_length=1, max_length=9)]
     in_function: StrictBool
     injury: Injury = Injury.none

@@ -35,6 +35,10 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "Incident.location": (N_("Where it happened (building, street, town)"), "Stadskantoor, Utrecht"),
     "Incident.description": (N_("What happened, factually: what the perpetrator said and did"),
                              "Bezoeker schold de medewerker uit en dreigde haar te slaan."),
+    "Incident.description_for_perpetrator": (
+        N_("The incident as the perpetrator may read it in the letters (optional; without it the letter describes "
+           "the incident from the date, the place and the kind of behaviour, never from the description)"),
+        "U schold onze medewerker aan de balie uit en dreigde haar te slaan."),
     "Incident.kinds": (N_("What kind of incident: one or more kinds"), ["threat", "verbal_abuse"]),
     "Incident.in_function": (N_("Whether it happened during or because of the public work (true or false)"), True),
     "Incident.injury": (N_("The employee's physical injury"), "none"),
@@ -49,7 +53,8 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "Victim.anonymity": (N_("Whether the employee's name stays out of the documents"), "none"),
     "Victim.official": (N_("Whether the employee is an official under the Criminal Code (default: by sector)"),
                         True),
-    "Victim.public_domain": (N_("Whether it happened in a public place (street, public transport)"), False),
+    "Victim.public_domain": (N_("A private-sector job that the Public Prosecution Service treats like a public task "
+                                "(security guard, traffic controller, sports official, shop staff)"), False),
     "Victim.named_to_perpetrator": (N_("Whether the letter to the perpetrator may name the employee (default: no)"),
                                     False),
     "Victim.date_of_birth": (N_("The employee's date of birth (YYYY-MM-DD); matters for a minor"), "1990-04-12"),
