@@ -236,3 +236,13 @@ def test_no_catalogue_holds_a_merge_conflict() -> None:
         markers = [line for line in po.read_text(encoding="utf-8").splitlines()
                    if line.startswith(("<<<<<<<", "=======", ">>>>>>>"))]
         assert markers == [], po
+
+
+def test_a_problem_gives_its_texts_in_a_language_for_json() -> None:
+    from vpt_rules import UserError, load_case
+
+    with pytest.raises(UserError) as info:
+        load_case({"case_id": "x y"})
+    problem = next(p for p in info.value.problems if p.path == "case_id")
+    assert problem.texts() == ("case_id", "gebruik 1 tot 64 letters, cijfers en . _ / - (geen spaties)")
+    assert problem.texts("en") == ("case_id", "use 1 to 64 letters, digits and . _ / - (no spaces)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n.catalog import Message
+from ..i18n.catalog import Message, translator
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,12 @@ class Problem:
     def __str__(self) -> str:
         """In the current language: a path or message may be a :class:`~vpt_rules.i18n.catalog.Message`."""
         return f"{self.path}: {self.message}" if self.path else f"{self.message}"
+
+    def texts(self, lang: str | None = None) -> tuple[str, str]:
+        """(path, message) as plain text in ``lang`` (default: the current language), e.g. for JSON:
+        ``json.dumps(problem.message)`` would give the English text of a Message."""
+        tr = translator(lang)
+        return tr.message(self.path), tr.message(self.message)
 
 
 class VptError(Exception):

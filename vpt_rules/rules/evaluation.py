@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from ..i18n.catalog import Translator, current_language
+from ..i18n.catalog import Translator, current_language, translator
 from ..model.case import Case
 from ..model.errors import EngineError
 from ..terms.calendar import (
@@ -79,13 +80,19 @@ def because(rule: Rule, facts: dict[str, Any], rulesets: RuleSets) -> tuple[list
 
 def _validity(rule: Rule, tr: Translator) -> str:
     """The rule's period of validity in words."""
-    start = dutch_day(rule.valid_from, tr.lang) if rule.valid_from else ""
-    end = dutch_day(rule.valid_to, tr.lang) if rule.valid_to else ""
-    if start and end:
-        return tr.gettext("the rule applies to incidents from {start} up to and including {end}", start=start, end=end)
-    if start:
-        return tr.gettext("the rule applies to incidents from {start}", start=start)
-    return tr.gettext("the rule applies to incidents up to and including {end}", end=end)
+    return _validity_text(rule.valid_from, rule.valid_to, tr.lang)
+
+
+@functools.lru_cache(maxsize=2048)
+def _validity_text(start: date | None, end: date | None, lang: str) -> str:
+    tr = translator(lang)
+    first = dutch_day(start, lang) if start else ""
+    last = dutch_day(end, lang) if end else ""
+    if first and last:
+        return tr.gettext("the rule applies to incidents from {start} up to and including {end}", start=first, end=last)
+    if first:
+        return tr.gettext("the rule applies to incidents from {start}", start=first)
+    return tr.gettext("the rule applies to incidents up to and including {end}", end=last)
 
 
 def run_rules(case: Case, rulesets: RuleSets) -> tuple[dict[str, Any], list[Rule]]:

@@ -13,6 +13,7 @@ organisation's own rules only add the facts they provide. Loaded once with the r
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -187,6 +188,7 @@ _DATE_COMPARISONS = {"lt": N_("before {value}"), "lte": N_("on or before {value}
                      "gte": N_("on or after {value}")}
 
 
+@functools.lru_cache(maxsize=4096)
 def day(value: date, lang: str) -> str:
     """``1 april 2010`` (nl) or ``1 April 2010`` (en)."""
     from babel.dates import format_date
