@@ -509,8 +509,8 @@ def test_cli_claim_bad_data_exit_2_naming_file_and_field(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["claim", write(tmp_path, case_data()), "--data", str(folder),
                                        "--as-of", AS_OF])
     assert result.exit_code == 2
-    assert result.stderr.strip() == (f"{path}: values.2024-01-01.value: must be a number written as \"6\" or "
-                                     "\"0.5\", got 'zeven'")
+    assert result.stderr.strip() == (f"{path}: values.2024-01-01.value: moet een getal zijn geschreven als \"6\" of "
+                                     "\"0.5\", niet 'zeven'")
 
 
 def test_cli_claim_bad_case_exit_2(tmp_path: Path) -> None:

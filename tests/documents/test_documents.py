@@ -33,6 +33,7 @@ from vpt_rules.documents.render import (
     render_documents,
     template_path,
 )
+from vpt_rules.i18n import use_language
 from vpt_rules.model.errors import InternalError, UserError
 from vpt_rules.model.values import AMSTERDAM
 
@@ -77,6 +78,13 @@ BASE: dict[str, Any] = {
     },
     "response": {"measure": "warning"},
 }
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The words of the template and document errors are checked in English (their Dutch: tests/i18n)."""
+    with use_language("en"):
+        yield
 
 
 def make_case(changes: dict[str, Any] | None = None, measure: str = "warning", **response: Any) -> dict[str, Any]:
@@ -653,7 +661,7 @@ def test_cli_a_bad_case_writes_no_file(tmp_path: Path) -> None:
                                        write_case(tmp_path, good, "good.yaml"), "--out", str(tmp_path / "out"),
                                        "--as-of", AS_OF])
     assert result.exit_code == 2
-    assert "bad.yaml: response.ban_until: is verplicht als measure ban is" in result.stderr
+    assert "bad.yaml: response.ban_until: is required when measure is ban" in result.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["GOOD-1_perpetrator_letter_warning.docx"]
 
 

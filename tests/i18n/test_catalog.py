@@ -246,3 +246,13 @@ def test_a_problem_gives_its_texts_in_a_language_for_json() -> None:
     problem = next(p for p in info.value.problems if p.path == "case_id")
     assert problem.texts() == ("case_id", "gebruik 1 tot 64 letters, cijfers en . _ / - (geen spaties)")
     assert problem.texts("en") == ("case_id", "use 1 to 64 letters, digits and . _ / - (no spaces)")
+
+
+def test_document_errors_are_dutch(tmp_path) -> None:
+    from vpt_rules.cli.main import main
+
+    case = Path(__file__).resolve().parents[2] / "vpt_rules" / "examples" / "counter_threat.yaml"
+    result = CliRunner().invoke(main, ["letters", str(case), "--out", str(tmp_path / "out"), "--templates",
+                                       str(tmp_path / "geen")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[0] == f"templates: map bestaat niet: {tmp_path / 'geen'}"

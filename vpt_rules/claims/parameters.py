@@ -32,11 +32,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 
 from .. import resources
+from ..i18n.catalog import Message
 from ..i18n.dutch import CENT, cents
 from ..model.case import IncidentKind, Injury, Recovery, Sector
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
 from ..model.loading import load_file
+from ..model.messages import Invalid, shown
 from ..model.values import Day, Money, parse_day
 
 Confidence = Literal["H", "M", "L", "policy"]
@@ -155,8 +157,9 @@ class ParameterGap(UserError):
 
     def __init__(self, parameter: Parameter, day: date) -> None:
         self.parameter, self.day = parameter, day
-        super().__init__(Problem(parameter.source, f"no value known on {day}: values start on "
-                                 f"{parameter.starts[0]} (earlier ones were not found in the sources)"))
+        super().__init__(Problem(parameter.source, Message("no value known on {day}: values start on {first} (earlier "
+                                                           "ones were not found in the sources)", day=day,
+                                                           first=parameter.starts[0])))
 
 
 @dataclass(frozen=True)
@@ -240,21 +243,26 @@ class DataSet:
 
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise ValueError(f"must be a number written as \"6\" or \"0.5\", got {value!r}")
+        raise Invalid("must be a number written as \"6\" or \"0.5\", not {input}", input=shown(value))
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ValueError(f"must be a number written as \"6\" or \"0.5\", got {value!r}") from None
+        raise Invalid("must be a number written as \"6\" or \"0.5\", not {input}", input=shown(value)) from None
     if not number.is_finite() or number < 0:
-        raise ValueError(f"must be a number of at least 0, got {value!r}")
+        raise Invalid("must be a number of at least 0, not {input}", input=shown(value))
     return number
 
 
 def _money(value: Any) -> Decimal:
     number = _decimal(value)
     if number != number.quantize(CENT):
-        raise ValueError("has more than two decimals (cents)")
+        raise Invalid("has more than two decimals (cents)")
     return number.quantize(CENT)
+
+
+def _text(exc: Invalid) -> Message:
+    """The text of a failed check (one message)."""
+    return exc.at[0][1]
 
 
 def _convert(unit: str, value: Any, where: str, source: str) -> tuple[Any, list[Problem]]:
@@ -265,27 +273,28 @@ def _convert(unit: str, value: Any, where: str, source: str) -> tuple[Any, list[
         if unit == "percent":
             number = _decimal(value)
             if number > 100:
-                raise ValueError("a percentage must be at most 100")
+                raise Invalid("a percentage must be at most 100")
             return number, []
         if unit == "EUR":
             return _money(value), []
         if unit in ("years", "months"):
             if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 1200:
-                raise ValueError(f"must be a whole number of {unit} (1-1200), got {value!r}")
+                raise Invalid("must be a whole number of {unit} (1-1200), not {input}", unit=unit,
+                              input=shown(value))
             return value, []
         if unit == "bool":
             if not isinstance(value, bool):
-                raise ValueError(f"must be true or false, got {value!r}")
+                raise Invalid("must be true or false, not {input}", input=shown(value))
             return value, []
         if unit == "EUR_table":
             if not isinstance(value, dict) or not value:
-                raise ValueError("must be a mapping of names to amounts")
+                raise Invalid("must be a mapping of names to amounts")
             table, problems = {}, []
             for key, amount in value.items():
                 try:
                     table[str(key)] = _money(amount)
-                except ValueError as exc:
-                    problems.append(Problem(f"{source}: {where}.{key}", str(exc)))
+                except Invalid as exc:
+                    problems.append(Problem(f"{source}: {where}.{key}", _text(exc)))
             return MappingProxyType(table), problems
         if unit == "scale":
             try:
@@ -294,8 +303,8 @@ def _convert(unit: str, value: Any, where: str, source: str) -> tuple[Any, list[
                 return None, [Problem(f"{source}: {where}.{p.path}", p.message)
                               for p in problems_from_validation(exc, Scale)]
             return scale, _check_scale(scale, where, source)
-    except ValueError as exc:
-        return None, [Problem(f"{source}: {where}", str(exc))]
+    except Invalid as exc:
+        return None, [Problem(f"{source}: {where}", _text(exc))]
     raise AssertionError(f"unit {unit}")
 
 
@@ -303,12 +312,12 @@ def _check_scale(scale: Scale, where: str, source: str) -> list[Problem]:
     problems = []
     uppers = [b.up_to for b in scale.brackets]
     if any(u is None for u in uppers[:-1]):
-        problems.append(Problem(f"{source}: {where}.brackets", "only the last band may have up_to: null"))
+        problems.append(Problem(f"{source}: {where}.brackets", Message("only the last band may have up_to: null")))
     bounded = [u for u in uppers if u is not None]
     if bounded != sorted(set(bounded)):
-        problems.append(Problem(f"{source}: {where}.brackets", "up_to must rise from band to band"))
+        problems.append(Problem(f"{source}: {where}.brackets", Message("up_to must rise from band to band")))
     if scale.maximum < scale.minimum:
-        problems.append(Problem(f"{source}: {where}.maximum", "is less than minimum"))
+        problems.append(Problem(f"{source}: {where}.maximum", Message("is less than minimum")))
     return problems
 
 
@@ -317,7 +326,7 @@ def load_parameter(path: Path) -> Parameter:
     source = str(path)
     data = load_file(path)
     if not isinstance(data, dict):
-        raise UserError("a parameter file must be a mapping with description, reference, unit and values",
+        raise UserError(Message("a parameter file must be a mapping with description, reference, unit and values"),
                         source)
     try:
         model = _ParameterFile.model_validate(data)
@@ -330,18 +339,18 @@ def load_parameter(path: Path) -> Parameter:
         where = f"values.{key}"
         try:
             start = parse_day(key)
-        except ValueError as exc:
-            problems.append(Problem(f"{source}: {where}", f"the key {exc}"))
+        except Invalid as exc:
+            problems.append(Problem(f"{source}: {where}", Message("the key {problem}", problem=_text(exc))))
             continue
         if starts and start <= starts[-1]:
             problems.append(Problem(f"{source}: {where}",
-                                    f"must come after {starts[-1]}: keep the dates in order"))
+                                    Message("must come after {day}: keep the dates in order", day=starts[-1])))
         value, found = _convert(model.unit, entry.value, f"{where}.value", source)
         problems += found
         starts.append(start)
         entries.append(Value(value, start, entry.source, entry.confidence))
     if entries and entries[0].value is None and not problems:
-        problems.append(Problem(f"{source}: values.{starts[0]}.value", "the first value must not be null"))
+        problems.append(Problem(f"{source}: values.{starts[0]}.value", Message("the first value must not be null")))
     if problems:
         raise UserError(problems)
     return Parameter(path.stem, source, model.description, model.reference, model.unit, model.before_first,
@@ -352,7 +361,7 @@ def _load_model(path: Path, model: type[BaseModel]) -> Any:
     source = str(path)
     data = load_file(path)
     if not isinstance(data, dict):
-        raise UserError(f"must be a mapping with {', '.join(model.model_fields)}", source)
+        raise UserError(Message("must be a mapping with {keys}", keys=", ".join(model.model_fields)), source)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -374,16 +383,16 @@ def load_cpi(path: Path) -> Cpi:
 def load_data(folder: Path) -> DataSet:
     """Load and validate every table of a data folder; all problems at once."""
     if not folder.is_dir():
-        raise UserError(Problem("data", f"no such folder: {folder}"))
+        raise UserError(Problem("data", Message("no such folder: {folder}", folder=str(folder))))
     paths = {p.stem: p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix in (".yaml", ".yml")}
     problems: list[Problem] = []
     for stem in sorted(set(PARAMETERS) | set(TABLES)):
         if stem not in paths:
             problems.append(Problem(str(folder / f"{stem}.yaml"),
-                                    "missing: every data folder needs this file"))
+                                    Message("missing: every data folder needs this file")))
     for stem in sorted(set(paths) - set(PARAMETERS) - set(TABLES)):
-        problems.append(Problem(str(paths[stem]), "unknown data file; known: "
-                                + ", ".join(sorted([*PARAMETERS, *TABLES]))))
+        problems.append(Problem(str(paths[stem]), Message("unknown data file; known: {known}",
+                                                          known=", ".join(sorted([*PARAMETERS, *TABLES])))))
     parameters: dict[str, Parameter] = {}
     awards: tuple[Award, ...] = ()
     cpi: Cpi | None = None
@@ -393,7 +402,7 @@ def load_data(folder: Path) -> DataSet:
                 parameter = load_parameter(path)
                 if parameter.unit != PARAMETERS[stem]:
                     problems.append(Problem(f"{path}: unit",
-                                            f"must be {PARAMETERS[stem]} for this parameter"))
+                                            Message("must be {unit} for this parameter", unit=PARAMETERS[stem])))
                 parameters[stem] = parameter
             elif stem == "awards":
                 awards = load_awards(path)
@@ -423,7 +432,7 @@ def get_data(data_dir: str | Path | None = None) -> DataSet:
     try:
         stamp = tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime) for p in folder.iterdir()))
     except OSError:
-        raise UserError(Problem("data", f"no such folder: {folder}")) from None
+        raise UserError(Problem("data", Message("no such folder: {folder}", folder=str(folder)))) from None
     key = (folder.resolve(), stamp)
     with _lock:
         if key not in _cache:

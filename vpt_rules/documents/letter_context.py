@@ -221,7 +221,8 @@ def build_letter_context(case: Case, outcome: Outcome, document: str) -> LetterC
     """
     perpetrator = case.perpetrator
     if not perpetrator.known or perpetrator.name is None:
-        raise UserError(Problem("perpetrator.known", f"is false: {document} needs a known perpetrator"))
+        raise UserError(Problem("perpetrator.known", Message("is false: {document} needs a known perpetrator",
+                                                             document=document)))
     employer = case.employer
     occurred = case.incident.occurred_at.astimezone(AMSTERDAM)
     to_representatives = bool(outcome.flags.get("letter_to_representatives"))
@@ -247,7 +248,8 @@ def build_letter_context(case: Case, outcome: Outcome, document: str) -> LetterC
     until = response.ban_until if response and response.measure.value == measure_kind else None
     scope = response.ban_scope if response and response.measure.value == measure_kind else None
     if measure_kind == Measure.ban and until is None:
-        raise UserError(Problem("response.ban_until", f"is required for {document} (response.measure: ban)"))
+        raise UserError(Problem("response.ban_until", Message("is required for {document} (response.measure: ban)",
+                                                               document=document)))
     filed = case.report.filed_at if case.report and case.report.filed_at else None
 
     context = LetterContext(

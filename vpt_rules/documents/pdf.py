@@ -7,14 +7,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..i18n.catalog import N_, Message
 from ..model.errors import InternalError, Problem, UserError
 from .files import write_atomically
 
 PDF_TIMEOUT_SECONDS = 120
-INSTALL_HINT = (
-    "LibreOffice is niet geïnstalleerd / LibreOffice is not installed: PDF needs 'soffice' on PATH. "
-    "Install it with: apt-get install libreoffice-writer-nogui (Debian/Ubuntu), or leave out --pdf."
-)
+INSTALL_HINT = N_("LibreOffice is not installed: a PDF needs 'soffice' on PATH. Install it with: apt-get install "
+                  "libreoffice-writer-nogui (Debian/Ubuntu), or leave out --pdf.")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -28,7 +27,7 @@ def find_libreoffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise UserError(Problem("pdf", INSTALL_HINT))
+    raise UserError(Problem("pdf", Message(INSTALL_HINT)))
 
 
 def convert_to_pdf(
@@ -51,12 +50,13 @@ def convert_to_pdf(
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            message = f"LibreOffice did not convert {source.name} to PDF within {timeout:g} s"
-            raise InternalError(message) from None
+            raise InternalError(Message("LibreOffice did not convert {name} to PDF within {seconds:g} s",
+                                        name=source.name, seconds=timeout)) from None
         produced = outdir / (source.stem + ".pdf")
         if result.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = (result.stderr or result.stdout).strip().splitlines()
-            message = f"LibreOffice could not convert {source.name} to PDF (exit {result.returncode})"
-            raise InternalError(message + (f": {detail[-1]}" if detail else ""))
+            raise InternalError(Message("LibreOffice could not convert {name} to PDF (exit {code}){detail}",
+                                        name=source.name, code=result.returncode,
+                                        detail=f": {detail[-1]}" if detail else ""))
         write_atomically(target, produced.read_bytes())
     return target

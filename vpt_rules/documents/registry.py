@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n.catalog import Message
 from ..model.case import Case
 from ..model.errors import Problem, UserError
 from ..rules.outcome import Outcome
@@ -60,7 +61,8 @@ def kind_of(document: str) -> DocumentKind:
     kinds = registered_documents()
     if document not in kinds:
         known = ", ".join(kinds)
-        raise UserError(Problem("document", f"no builder for document {document!r}; known: {known}"))
+        raise UserError(Problem("document", Message("no builder for document {document!r}; known: {known}",
+                                                    document=document, known=known)))
     return kinds[document]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import resources
+from ..i18n.catalog import Message
 from ..model.case import Case
 from ..model.errors import Problem, UserError
 from ..rules.outcome import Outcome
@@ -42,7 +43,7 @@ def load_template(document: str, templates_dir: str | Path | None = None) -> Pre
     chosen = resources.folder("templates", templates_dir)
     if templates_dir is not None or chosen != resources.bundled("templates"):
         if not chosen.is_dir():
-            raise UserError(Problem("templates", f"no such folder: {chosen}"))
+            raise UserError(Problem("templates", Message("no such folder: {folder}", folder=str(chosen))))
     path = template_path(document, templates_dir)
     if path is None:
         return None
@@ -92,7 +93,7 @@ def render_document_bytes(case: Case, outcome: Outcome, document: str,
     """One document as .docx bytes (UserError when it has no template)."""
     prepared = load_template(document, templates_dir)
     if prepared is None:
-        raise UserError(Problem("templates", f"no template {document}.docx"))
+        raise UserError(Problem("templates", Message("no template {document}.docx", document=document)))
     return prepared.render(kind_of(document).build(case, outcome, document))
 
 

@@ -28,6 +28,7 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
+from ..i18n.catalog import Message, _
 from ..model.errors import InternalError, Problem, UserError
 
 __all__ = ["PreparedTemplate", "as_mapping", "make_environment", "prepare_template"]
@@ -45,7 +46,7 @@ def as_mapping(context: Any) -> dict[str, Any]:
 
 def _finalize(value: Any) -> Any:
     if value is None:
-        raise jinja2.UndefinedError("a field without a value is printed: put it inside {%p if field %}")
+        raise jinja2.UndefinedError(_("a field without a value is printed: put it inside {%p if field %}"))
     return value
 
 
@@ -59,7 +60,7 @@ _ENV = make_environment()
 _NO_FILES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
 
-def _paragraph(source: str, lineno: int | None) -> str:
+def _paragraph(source: str, lineno: int | None) -> Message | str:
     """Where a line of the prepared source stands in the document: 'paragraph N ("text")'."""
     if not lineno:
         return ""
@@ -69,7 +70,9 @@ def _paragraph(source: str, lineno: int | None) -> str:
     text = html.unescape(re.sub(r"<[^>]+>", "", lines[lineno - 1])).strip()
     if len(text) > 90:
         text = text[:87] + "…"
-    return f"paragraph {number} (\"{text}\")" if number else f"line {lineno} (\"{text}\")"
+    if number:
+        return Message("paragraph {number} (\"{text}\")", number=number, text=text)
+    return Message("line {line} (\"{text}\")", line=lineno, text=text)
 
 
 def _field_types(cls: type) -> dict[str, Any]:
@@ -101,9 +104,10 @@ class _Checker:
         self.where = where
         self.problems: list[Problem] = []
 
-    def problem(self, node: nodes.Node, message: str) -> None:
+    def problem(self, node: nodes.Node, message: Message) -> None:
         place = _paragraph(self.source, getattr(node, "lineno", None))
-        self.problems.append(Problem(self.where + (f", {place}" if place else ""), message))
+        where = Message("{where}, {place}", where=self.where, place=place) if place else self.where
+        self.problems.append(Problem(where, message))
 
     def resolve(self, node: nodes.Node, scope: dict[str, Any]) -> tuple[Any, str] | None:
         """The type a Name/Getattr chain stands for and its dotted path; None when it cannot be known."""
@@ -123,20 +127,22 @@ class _Checker:
             if not fields:
                 return None
             if node.attr not in fields:
-                self.problem(node, f"unknown field {path}.{node.attr}; {path} has: {', '.join(fields)}")
+                self.problem(node, Message("unknown field {field}; {path} has: {fields}", field=f"{path}.{node.attr}",
+                                           path=path, fields=", ".join(fields)))
                 return None
             return fields[node.attr], f"{path}.{node.attr}"
         return None
 
     def visit(self, node: nodes.Node, scope: dict[str, Any]) -> None:
         if isinstance(node, _NO_FILES):
-            self.problem(node, "a template may not include, import or extend other files")
+            self.problem(node, Message("a template may not include, import or extend other files"))
             return
         private = node.attr if isinstance(node, nodes.Getattr) else None
         if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
             private = str(node.arg.value)
         if private is not None and private.startswith("_"):
-            self.problem(node, f"refused by the sandbox: {private!r} reaches into Python internals")
+            self.problem(node, Message("refused by the sandbox: {name} reaches into Python internals",
+                                       name=repr(private)))
             return
         if isinstance(node, nodes.Getattr):
             self.resolve(node, scope)
@@ -169,7 +175,8 @@ def _check_source(
     known = set(_field_types(context_type))
     for name in sorted(undeclared - known):
         node = next((n for n in tree.find_all(nodes.Name) if n.name == name), None)
-        checker.problem(node or tree, f"unknown field {name!r}; known fields: {', '.join(sorted(known))}")
+        checker.problem(node or tree, Message("unknown field {name}; known fields: {known}", name=repr(name),
+                                              known=", ".join(sorted(known))))
     checker.visit(tree, {})
     if checker.problems:
         return None, checker.problems
@@ -182,8 +189,9 @@ def _check_source(
 def _syntax_problem(exc: jinja2.TemplateSyntaxError, source: str, where: str) -> Problem:
     hint = ""
     if exc.message and exc.message.startswith(("unexpected", "expected token")):
-        hint = " (is a tag not closed, or typed with curly quotes? Type each {{ … }} in one piece)"
-    return Problem(f"{where}, {_paragraph(source, exc.lineno)}", f"does not parse: {exc.message}{hint}")
+        hint = Message(" (is a tag not closed, or typed with curly quotes? Type each {{ … }} in one piece)")
+    return Problem(Message("{where}, {place}", where=where, place=_paragraph(source, exc.lineno)),
+                   Message("does not parse: {problem}{hint}", problem=exc.message, hint=hint))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -246,9 +254,11 @@ class PreparedTemplate:
             try:
                 xml = part.template.render(mapping)
             except SecurityError as exc:
-                raise UserError(Problem(_where(where, part, exc), f"refused by the sandbox: {exc}")) from None
+                raise UserError(Problem(_where(where, part, exc), Message("refused by the sandbox: {problem}",
+                                                                         problem=str(exc)))) from None
             except jinja2.TemplateError as exc:
-                raise UserError(Problem(_where(where, part, exc), f"cannot be filled in: {exc}")) from None
+                raise UserError(Problem(_where(where, part, exc), Message("cannot be filled in: {problem}",
+                                                                         problem=str(exc)))) from None
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
             if any(ch in xml for ch in "\t\n\a\f"):  # a value with a line break or tab (docxtpl's listing)
@@ -300,19 +310,20 @@ def prepare_template(path: Path, document: str, context_type: type) -> PreparedT
         with zipfile.ZipFile(path) as archive:
             entries = tuple((info, archive.read(info)) for info in archive.infolist())
     except (OSError, zipfile.BadZipFile) as exc:
-        raise UserError(Problem(where, f"is not a readable Word document (.docx): {exc}")) from None
+        raise UserError(Problem(where, Message("is not a readable Word document (.docx): {problem}",
+                                               problem=str(exc)))) from None
     files = {info.filename: data for info, data in entries}
     infos = {info.filename: info for info, _ in entries}
     main = next((t for kind, t in _rels(files, "") if kind == _REL_OFFICE), "word/document.xml")
     if main not in files:
-        raise UserError(Problem(where, "is not a Word document (.docx): it has no main document part"))
+        raise UserError(Problem(where, Message("is not a Word document (.docx): it has no main document part")))
     try:
         root = etree.fromstring(files[main])
     except etree.XMLSyntaxError as exc:
-        raise UserError(Problem(where, f"its document XML is broken: {exc}")) from None
+        raise UserError(Problem(where, Message("its document XML is broken: {problem}", problem=str(exc)))) from None
     body = root.find(f"{{{_W}}}body")
     if body is None:
-        raise UserError(Problem(where, "is not a Word document (.docx): it has no body"))
+        raise UserError(Problem(where, Message("is not a Word document (.docx): it has no body")))
 
     body_xml = etree.tostring(body, encoding="unicode")
     sources: list[tuple[str, str, bool]] = [(main, _HELPER.patch_xml(body_xml), True)]
