@@ -71,7 +71,8 @@ def render_text(claim: Claim) -> str:
             for ref in sug.awards:
                 a = ref.award
                 lines.append(f"    - {a.court}, {nl_day(a.date)}{', ' + a.ecli if a.ecli else ''}: "
-                             f"{money(a.amount)} ({a.date.year}) = {money(ref.indexed)} ({ref.to_year})")
+                             f"{money(a.amount)} ({a.date.year}) = {money(ref.indexed)} ({ref.to_year})"
+                             + (f"; afgewezen: {a.reason}" if a.reason else ""))
         lines.append("")
     lines.append(f"Totaal beide partijen: {money(claim.total)}")
     lines.append("Buitengerechtelijke incassokosten: " + NOT_APPLICABLE)
