@@ -351,15 +351,24 @@ def convicted(judgment: str, kinds: list[str], **prosecution: Any) -> dict[str, 
     return data
 
 
-def test_state_advance_full_from_the_claim_for_the_employee_only() -> None:
+def test_state_advance_is_unknown_without_the_awarded_amount() -> None:
     claim = compute_claim(convicted("2025-09-01", ["physical_violence"]), as_of=AS_OF)
     route = claim.route("claim_state_advance")
     assert route.action.actor == "employee"
     assert route.action.available_from.isoformat() == "2026-05-01T23:59:59+02:00"
-    assert route.details["state_advance"] == "full" and route.details["basis"] == "claim"
-    assert route.amount == claim.parties["employee"].total  # never the employer's damage
+    assert route.details["state_advance"] == "full" and route.details["basis"] == "unknown"
+    assert route.amount is None and route.details["outstanding"] is None  # never estimated from the claim
+    assert "niet bekend" in route.details["reason"] and "compensation_awarded" in route.details["reason"]
     assert route.details["cap"] is None and route.details["waiting_months"] == 8
+    assert "CJIB schrijft het slachtoffer zelf aan" in route.details["cjib"]
     assert "rechtspersoon" in route.details["employer"]
+    assert claim.to_dict()["routes"][[r.action.id for r in claim.routes].index("claim_state_advance")]["amount"] is None
+
+
+def test_state_advance_full_is_the_unpaid_part_of_the_award() -> None:
+    data = convicted("2025-09-01", ["physical_violence"], compensation_awarded="2400.00", compensation_paid="400.00")
+    route = compute_claim(data, as_of=AS_OF).route("claim_state_advance")
+    assert route.details["basis"] == "awarded" and route.amount == Decimal("2000.00")
 
 
 def test_state_advance_capped_at_5000_from_the_unpaid_award() -> None:
@@ -372,20 +381,28 @@ def test_state_advance_capped_at_5000_from_the_unpaid_award() -> None:
     assert compute_claim(small, as_of=AS_OF).route("claim_state_advance").amount == Decimal("700.00")
 
 
-def test_state_advance_never_for_an_employer_even_a_natural_person() -> None:
-    data = convicted("2025-09-01", ["physical_violence"])
+def test_state_advance_is_open_to_a_natural_person_employer() -> None:
+    data = convicted("2025-09-01", ["physical_violence"], compensation_awarded="1200.00", compensation_paid="200.00")
     data["employer"]["legal_person"] = False
-    data["damages"]["items"] = [i for i in data["damages"]["items"] if i["party"] == "employer"]
-    del data["damages"]["immaterial"]
-    claim = compute_claim(data, as_of=AS_OF)
-    route = claim.route("claim_state_advance")
-    assert route.amount == Decimal("0.00") and claim.parties["employer"].total > 0
+    route = compute_claim(data, as_of=AS_OF).route("claim_state_advance")
+    assert route.amount == Decimal("1000.00")
+    assert "geen rechtspersoon" in route.details["employer"] and "ook krijgen" in route.details["employer"]
+    data["employer"]["legal_person"] = True
+    assert "Geen voorschot voor de werkgever" in compute_claim(data, as_of=AS_OF).route(
+        "claim_state_advance").details["employer"]
+
+
+def test_no_state_advance_after_a_penalty_order() -> None:
+    data = convicted("2025-09-01", ["physical_violence"], compensation_awarded="500.00")
+    data["prosecution"]["status"] = "penalty_order"
+    assert compute_claim(data, as_of=AS_OF).route("claim_state_advance") is None
 
 
 @pytest.mark.parametrize(
     ("judgment", "kinds", "flag"),
     [
-        ("2010-12-31", ["physical_violence"], "none"), ("2011-01-01", ["physical_violence"], "full"),
+        ("2010-12-31", ["physical_violence"], "full"), ("2011-01-01", ["physical_violence"], "full"),
+        ("2010-12-31", ["threat"], "none"),
         ("2015-12-31", ["threat"], "none"), ("2016-01-01", ["threat"], "capped_5000"),
         ("2015-12-31", ["serious_violence"], "full"),
     ],

@@ -179,7 +179,8 @@ def test_a_broken_rule_file_is_explained_in_dutch(tmp_path) -> None:
                      "zz_extra.yaml: regel extra.check.then.flags.halt_possibel: onbekende flag; bekend: "
                      "priority_handling, vpt_marking, sentencing_uplift_percent, summons_expected, "
                      "employer_report_allowed, domicile_choice, report_under_number, statutory_aggravation, "
-                     "perpetrator_minor, halt_possible, state_advance, complaint_required, community_service_ban, "
+                     "perpetrator_minor, halt_possible, halt_prosecutor_decides, criminal_route_closed, state_advance, "
+                     "complaint_required, community_service_ban, "
                      "letter_to_representatives, letter_copy_to_representatives"]
 
 

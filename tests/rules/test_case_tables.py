@@ -49,6 +49,10 @@ def test_case_table(row: dict[str, Any]) -> None:
                 assert got == value, f"{action_id}.available_from"
             elif key == "documents":
                 assert list(action.documents) == value
+            elif key == "sources_contain":  # a source that applies to this case is shown
+                assert any(value in source for source in action.sources), f"{action_id}.sources: {action.sources}"
+            elif key == "sources_lack":  # a source that does not apply to this case is not shown
+                assert not any(value in source for source in action.sources), f"{action_id}.sources"
             else:
                 assert getattr(action, key) == value, f"{action_id}.{key}"
     for action_id in expect.get("no_actions", []):

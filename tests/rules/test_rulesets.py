@@ -101,9 +101,19 @@ def test_exclusive_flag_values_are_allowed(tmp_path: Path) -> None:
     two = GOOD_RULE.replace("{halt_possible: true}", "{sentencing_uplift_percent: 200}") + GOOD_RULE.replace(
         "extra.check", "extra.other").replace("{halt_possible: true}", "{sentencing_uplift_percent: 0}").replace(
         "is: true", "is: false")
-    assert load_rulesets(write_rules(tmp_path, extra(two)))
+    assert load_rulesets(write_rules(tmp_path, extra(two.replace("vpt_case", "in_scope"))))
 
 
 def test_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="no rule files"):
         load_rulesets(tmp_path)
+
+
+def test_sources_shown_to_users_are_public_ones_only() -> None:
+    """No internal label ('seed 002', 'DOMAIN §2') in a source a user reads; every source has its confidence."""
+    internal = []
+    for _, rule in load_rulesets(bundled("rules")).rules:
+        for text in rule.source_texts():
+            if any(word in text for word in ("seed", "DOMAIN", "§")):
+                internal.append(f"{rule.id}: {text}")
+    assert internal == []

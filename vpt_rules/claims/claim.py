@@ -36,8 +36,9 @@ are ISO 8601, every key is always present (null where not applicable)::
 ``interest_periods`` are the pieces of the computation (one per rate and per interest year; ``until`` is
 exclusive); their ``interest`` is rounded for display, the item's interest is computed from the exact
 pieces. Route ``details`` per route id: ``join_criminal_case`` and ``request_compensation_order``:
-``{"employee", "employer"}`` totals; ``claim_state_advance``: ``{"state_advance", "basis", "outstanding",
-"cap", "judgment_final_on", "waiting_months", "employer"}``; ``violent_crimes_fund``: ``{"categories",
+``{"employee", "employer"}`` totals; ``claim_state_advance``: ``{"state_advance", "basis" ("awarded", or
+"unknown" with a "reason" and amount null), "outstanding", "cap", "judgment_final_on", "waiting_months",
+"employer", "cjib"}``; ``violent_crimes_fund``: ``{"categories",
 "caps", "term_years"}``; ``liability_letter``: ``{"kantonrechter_limit", "within_limit": {"employee",
 "employer"}}``; ``wage_recourse``: ``{"items"}`` (indexes of the employer's wage and reintegration items);
 ``limitation_period``: ``{}``.
@@ -66,7 +67,7 @@ from .text import NOT_APPLICABLE
 
 ROUTE_IDS = (
     "join_criminal_case", "request_compensation_order", "claim_state_advance", "violent_crimes_fund",
-    "liability_letter", "wage_recourse", "limitation_period",
+    "liability_letter", "wage_recourse", "limitation_period", "limitation_period_other_damage", "no_criminal_case",
 )
 _WAGE_KINDS = (DamageKind.wage_continuation, DamageKind.reintegration)
 
@@ -272,7 +273,7 @@ def _routes(case: Case, outcome: Outcome, parties: dict[str, PartyClaim], data: 
         if action.id in ("join_criminal_case", "request_compensation_order"):
             amount, details = employee.total + employer.total, dict(totals)
         elif action.id == "claim_state_advance":
-            amount, details = _state_advance(case, outcome, employee, data)
+            amount, details = _state_advance(case, outcome, data)
         elif action.id == "violent_crimes_fund":
             details = _fund(case, data)
         elif action.id == "liability_letter":
@@ -295,24 +296,30 @@ def _on(parameter: Parameter, day: date) -> Any:
         return None
 
 
-def _state_advance(case: Case, outcome: Outcome, employee: PartyClaim,
-                   data: DataSet) -> tuple[Decimal, dict[str, Any]]:
-    """What the State advances to the employee: the unpaid part of the order (or of the claim), capped."""
+def _state_advance(case: Case, outcome: Outcome, data: DataSet) -> tuple[Decimal | None, dict[str, Any]]:
+    """What the State advances (art. 36f lid 7 Sr): the unpaid part of the compensation the court awarded,
+    capped where the law caps it. Unknown (None, with the reason) when the awarded amount is not known: never
+    estimated from the claim or a suggested smartengeld."""
     pros = case.prosecution
     assert pros is not None and pros.judgment_final_on is not None  # the rules require both
     flag = outcome.flags["state_advance"]
-    if pros.compensation_awarded > 0:
-        basis, outstanding = "awarded", max(pros.compensation_awarded - pros.compensation_paid, ZERO)
-    else:
-        basis, outstanding = "claim", employee.total
     cap = _on(data["state_advance_cap"], pros.judgment_final_on) if flag == "capped_5000" else None
-    amount = min(outstanding, cap) if cap is not None else outstanding
-    return amount, {
-        "state_advance": flag, "basis": basis, "outstanding": money_json(outstanding), "cap": money_json(cap),
-        "judgment_final_on": pros.judgment_final_on.isoformat(),
+    details: dict[str, Any] = {
+        "state_advance": flag, "cap": money_json(cap), "judgment_final_on": pros.judgment_final_on.isoformat(),
         "waiting_months": _on(data["state_advance_wait"], pros.judgment_final_on),
-        "employer": "Geen voorschot voor de werkgever: alleen een slachtoffer dat geen rechtspersoon is.",
+        "employer": ("Geen voorschot voor de werkgever: die is een rechtspersoon." if case.employer.legal_person
+                     else "De werkgever is geen rechtspersoon en kan het voorschot voor zijn eigen toegekende "
+                          "schade ook krijgen."),
+        "cjib": "Het CJIB schrijft het slachtoffer zelf aan als het recht heeft op een voorschot.",
     }
+    if pros.compensation_awarded is None:
+        details.update(basis="unknown", outstanding=None,
+                       reason="Het bedrag dat de rechter toekende is niet bekend (prosecution.compensation_awarded): "
+                              "het voorschot is daarom niet bekend en wordt niet geschat.")
+        return None, details
+    outstanding = max(pros.compensation_awarded - pros.compensation_paid, ZERO)
+    details.update(basis="awarded", outstanding=money_json(outstanding))
+    return (min(outstanding, cap) if cap is not None else outstanding), details
 
 
 def _fund(case: Case, data: DataSet) -> dict[str, Any]:

@@ -245,7 +245,7 @@ def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> Non
     for rule_file, rule in rulesets.rules:
         click.echo(f"{rule.id}  [{rule_file.ruleset} {rule_file.version}; {validity(rule.valid_from, rule.valid_to)}]")
         click.echo(f"    {rule.title}")
-        for source in rule.sources:
+        for source in rule.source_texts():
             click.echo("    " + _("source: {source}", source=source))
 
 

@@ -21,9 +21,10 @@ FLAGS = {
     "domicile_choice": N_("domicile choice: the employer's address instead of the home address"),
     "report_under_number": N_("report under a number (the employee's name stays out)"),
     "perpetrator_minor": N_("the perpetrator is a minor"),
-    "halt_possible": N_("Halt possible (only if the public prosecutor decides so)"),
+    "halt_possible": N_("Halt possible: a light offence by a perpetrator of 12 to 17; police and prosecutor decide"),
+    "halt_prosecutor_decides": N_("Halt only if the public prosecutor so decides (assault, threat, insult)"),
     "complaint_required": N_("the victim must file a complaint (art. 269 Sr)"),
-    "community_service_ban": N_("no community service alone (art. 22b Sr)"),
+    "community_service_ban": N_("no community service alone (art. 22b Sr; for a minor art. 77ma Sr)"),
     "letter_to_representatives": N_("the letter goes to the legal representatives"),
     "letter_copy_to_representatives": N_("a copy of the letter goes to the legal representatives"),
 }

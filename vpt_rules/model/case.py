@@ -270,7 +270,7 @@ class Prosecution(_Model):
     hearing_at: Moment | None = None
     judgment_final_on: Day | None = None
     compensation_order: StrictBool = False
-    compensation_awarded: Money = Decimal("0.00")
+    compensation_awarded: Money | None = None  # None: not known (the State advance is then unknown too)
     compensation_paid: Money = Decimal("0.00")
 
 

@@ -170,7 +170,8 @@ def _action(
         due=due,
         overdue=bool(due is not None and due < as_of),
         rule=rule.id,
-        sources=tuple(rule.sources),
+        sources=tuple(text for text, tests in rulesets.source_tests[rule.id]
+                      if all(holds(test, facts) for test in tests)),
         because=tuple(plain),
         because_facts=tuple(machine),
         documents=tuple(documents),

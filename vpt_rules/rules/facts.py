@@ -60,6 +60,7 @@ FACTS: dict[str, FactType] = {
     "victim.sector": _enum(Sector, "sector van de werkgever"),
     "victim.official": FactType("bool", description="ambtenaar in de zin van het Wetboek van Strafrecht"),
     "victim.domicile_choice": FactType("bool", description="adres van de werkgever in plaats van woonadres"),
+    "victim.public_domain": FactType("bool", description="private sector die het OM als publieke taak behandelt"),
     "victim.anonymity": FactType("enum", ("none", "number", "withheld"), "anonimiteit van het slachtoffer"),
     "victim.age": FactType("int", description="leeftijd van het slachtoffer op de incidentdatum"),
     "victim.minor": FactType("bool", description="slachtoffer jonger dan 18 op de incidentdatum"),
@@ -77,6 +78,7 @@ FACTS: dict[str, FactType] = {
     "prosecution.hearing_known": FactType("bool", description="zittingsdatum bekend"),
     "prosecution.judgment_final_on": FactType("date", description="datum onherroepelijk vonnis"),
     "prosecution.compensation_order": FactType("bool", description="schadevergoedingsmaatregel opgelegd"),
+    "prosecution.award_known": FactType("bool", description="het bedrag van de schadevergoedingsmaatregel is bekend"),
     "prosecution.outstanding_cents": FactType("int", description="nog niet betaald van de toegekende vergoeding"),
     "damages.employee_cents": FactType("int", description="netto materiële schade werknemer in centen"),
     "damages.employer_cents": FactType("int", description="netto materiële schade werkgever in centen"),
@@ -121,6 +123,7 @@ def derive_facts(case: Case) -> dict[str, Any]:
         "incident.weapon": inc.weapon,
         "victim.sector": victim.sector.value,
         "victim.domicile_choice": victim.domicile_choice,
+        "victim.public_domain": victim.public_domain,
         "victim.anonymity": victim.anonymity.value,
         "employer.legal_person": case.employer.legal_person,
         "perpetrator.known": perp.known,
@@ -148,7 +151,8 @@ def derive_facts(case: Case) -> dict[str, Any]:
     pros = case.prosecution
     if pros and pros.judgment_final_on:
         facts["prosecution.judgment_final_on"] = day_number(pros.judgment_final_on)
-    if pros:
+    facts["prosecution.award_known"] = bool(pros and pros.compensation_awarded is not None)
+    if pros and pros.compensation_awarded is not None:
         outstanding = max(pros.compensation_awarded - pros.compensation_paid, 0)
         facts["prosecution.outstanding_cents"] = int(outstanding * 100)
     items = case.damages.items if case.damages else []
@@ -161,7 +165,7 @@ def derive_facts(case: Case) -> dict[str, Any]:
     facts["damages.any"] = facts["damages.employee_cents"] > 0 or facts["damages.employer_cents"] > 0 or (
         facts["damages.immaterial"])
     facts["prosecution.fully_paid"] = bool(
-        pros and pros.compensation_awarded > 0 and pros.compensation_paid >= pros.compensation_awarded
+        pros and pros.compensation_awarded and pros.compensation_paid >= pros.compensation_awarded
     )
     return facts
 

@@ -55,8 +55,13 @@ def load_rulesets(folder: Path) -> RuleSets:
         for name, provided in rule_file.provides.items():
             facts[name] = FactType(provided.type, description=provided.description)
     tests = {rule.id: tuple(as_test(c, facts) for c in rule.when) for _, rf in files for rule in rf.rules}
+    source_tests = {
+        rule.id: tuple((s, ()) if isinstance(s, str) else (s.text, tuple(as_test(c, facts) for c in s.when))
+                       for s in rule.sources)
+        for _, rf in files for rule in rf.rules
+    }
     phrases = build_phrases(folder, resources.bundled("rules"), facts)
-    return RuleSets(tuple(f for _, f in files), digest.hexdigest(), facts, tests, phrases)
+    return RuleSets(tuple(f for _, f in files), digest.hexdigest(), facts, tests, source_tests, phrases)
 
 
 def _in_file(path: Path, data: Any, problem: Problem) -> Problem:
@@ -99,6 +104,9 @@ def _check_meaning(files: list[tuple[Path, RuleFile]]) -> list[Problem]:
             seen_ids[rule.id] = path.name
             for i, cond in enumerate(rule.when):
                 problems += _check_condition(cond, facts, f"{where}.when.{i}")
+            for i, source in enumerate(rule.sources):
+                for j, cond in enumerate(getattr(source, "when", None) or []):
+                    problems += _check_condition(cond, facts, f"{where}.sources.{i}.when.{j}")
             problems += _check_then(rule, rf, facts, where)
     problems += _check_flag_clashes(files)
     for stage in (1, 2):

@@ -55,6 +55,8 @@ FLAGS: dict[str, FlagType] = {
     "statutory_aggravation": FlagType("list", []),
     "perpetrator_minor": FlagType("bool", False),
     "halt_possible": FlagType("bool", False),
+    "halt_prosecutor_decides": FlagType("bool", False),
+    "criminal_route_closed": FlagType("bool", False),
     "state_advance": FlagType("choice", "none", ("none", "capped_5000", "full")),
     "complaint_required": FlagType("bool", False),
     "community_service_ban": FlagType("bool", False),

@@ -21,7 +21,8 @@ A rule file (``rulesets/*.yaml``) holds one ruleset::
           actions: [{id, title, explanation, actor, documents,
                      due: {from, hours|working_days|days|months|years, override},   # deadline
                      available_from: {from, ...}}]                                  # earliest moment
-        sources: ["VPT-maatregel 5 (seed 002, VNG focusblad; H)"]
+        sources: ["VPT-maatregel 5 (VNG, focusblad Publieke Taak; M)",
+                  {text: "Art. 6:169 BW (H)", when: [{fact: perpetrator.age, lt: 14}]}]   # only where it applies
 
 Every error names the file, the rule and the field.
 """
@@ -57,7 +58,7 @@ ACTION_IDS = (
     "register_incident", "aftercare", "evaluate_incident", "perpetrator_letter", "police_report",
     "ask_vpt_code", "use_domicile_choice", "employer_report", "join_criminal_case",
     "request_compensation_order", "claim_state_advance", "violent_crimes_fund", "liability_letter",
-    "wage_recourse", "limitation_period",
+    "wage_recourse", "limitation_period", "limitation_period_other_damage", "no_criminal_case",
 )
 _ID = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
 MAX_RULES_PER_STAGE = 400  # durable_rules 2.0.28 gave error 303 at about 480 rules in one ruleset
@@ -177,6 +178,14 @@ class Then(_Strict):
     actions: list[ActionSpec] = []
 
 
+class Source(_Strict):
+    """A source that applies only to some cases: shown with an action only when its ``when`` holds
+    (the source on children under 14 is not shown for an adult perpetrator)."""
+
+    text: Annotated[str, Field(min_length=3)]
+    when: Annotated[list[Condition], Field(min_length=1)]
+
+
 class Rule(_Strict):
     id: Annotated[str, Field(pattern=_ID, max_length=80)]
     title: Annotated[str, Field(min_length=3, max_length=200)]
@@ -185,7 +194,11 @@ class Rule(_Strict):
     valid_to: date | None = None
     when: Annotated[list[Condition], Field(min_length=1)]
     then: Then
-    sources: Annotated[list[Annotated[str, Field(min_length=3)]], Field(min_length=1)]
+    sources: Annotated[list[Annotated[str, Field(min_length=3)] | Source], Field(min_length=1)]
+
+    def source_texts(self) -> list[str]:
+        """Every source of the rule, conditional ones included (for ``vpt rules``)."""
+        return [s if isinstance(s, str) else s.text for s in self.sources]
 
     @model_validator(mode="before")
     @classmethod
@@ -249,6 +262,8 @@ class RuleSets:
     digest: str
     facts: dict[str, FactType] = field(default_factory=dict)
     tests: dict[str, tuple[Test, ...]] = field(default_factory=dict)
+    # rule id -> its sources, each with the tests that decide whether it applies to a case (none: always)
+    source_tests: dict[str, tuple[tuple[str, tuple[Test, ...]], ...]] = field(default_factory=dict)
     phrases: dict[str, Phrases] = field(default_factory=dict)  # the fact catalogue per language
 
     @property
