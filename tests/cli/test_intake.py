@@ -292,3 +292,20 @@ def test_checks_give_dutch_reasons_and_english_on_request() -> None:
     assert check.email("a.b@gemeente.example.nl") == "a.b@gemeente.example.nl"
     assert check.choices({"a": "A", "b": "B"})("2, a") == ["b", "a"]
     assert check.moment(NOW)("2026-01-02 08.05").tzinfo is AMSTERDAM
+
+
+def test_a_changed_answer_that_makes_a_later_one_wrong_asks_that_one_again(tmp_path: Path) -> None:
+    answers = [*incident_part(), *employee_and_employer(), *perpetrator_ban(),
+               "ja", f"{INCIDENT + timedelta(hours=2):%Y-%m-%d %H:%M}", "", "",   # report two hours after
+               ""]                                                                # no damage
+    later = INCIDENT + timedelta(hours=3)
+    answers += ["2", f"{later:%Y-%m-%d %H:%M}",          # the incident was later: the report now lies before it
+                f"{later:%Y-%m-%d %H:%M}",               # known to the employer: asked again
+                f"{later + timedelta(hours=1):%Y-%m-%d %H:%M}",   # the report: asked again
+                "", "nee"]
+    target = tmp_path / "c.yaml"
+    result = run(["--out", str(target)], answers, tmp_path / "d.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Het eerdere antwoord" in result.stdout and "past niet meer; beantwoord de vraag opnieuw." in result.stdout
+    case = load_case(target)
+    assert case.incident.occurred_at == later and case.report.filed_at == later + timedelta(hours=1)

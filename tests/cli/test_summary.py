@@ -83,3 +83,10 @@ def test_the_demo_shows_each_example_as_it_stands_soon_after_its_events() -> Non
         assert dated and not all(a.overdue for a in dated), path.name
     counter = load_case(EXAMPLES / "counter_threat.yaml")
     assert evaluate(counter, as_of=example_moment(counter)).action("perpetrator_letter").overdue is False
+
+
+def test_a_case_from_a_json_line_gets_the_command_with_a_placeholder(tmp_path: Path) -> None:
+    line = json.dumps(json.loads(json.dumps(BASE, default=str)))
+    result = CliRunner().invoke(main, ["evaluate", "-", "--as-of", AS_OF], input=line + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert "        maken met: vpt letters ZAAK --out MAP" in result.stdout

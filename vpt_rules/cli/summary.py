@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 from datetime import datetime
+from pathlib import Path
 
 from ..i18n.catalog import _, current_language
 from ..i18n.names import ACTORS, CONFIDENCE, DOCUMENTS, FLAGS, STATE_ADVANCE
@@ -50,7 +51,7 @@ def documents_lines(action: Action, source: str | None) -> list[str]:
     """Each document by name, and the command that makes it."""
     if not action.documents:
         return []
-    case = source or _("CASE")
+    case = source if source and Path(source).is_file() else _("CASE")  # a line of a .jsonl or stdin: no file
     lines = ["    " + _("Documents:")]
     for document in action.documents:
         lines.append(f"      - {_(DOCUMENTS[document]) if document in DOCUMENTS else document}")
