@@ -80,8 +80,13 @@ def render_text(claim: Claim) -> str:
     lines.append("Routes:" if claim.routes else "Routes: geen (geen bekende dader of geen schade).")
     for number, route in enumerate(claim.routes, 1):
         lines += dutch.action_heading(number, route.action)
-        if route.amount is not None:
+        if "employee" in route.details and "employer" in route.details:  # each party claims its own damage
+            lines.append(f"    Bedrag: werknemer {money(Decimal(route.details['employee']))}, "
+                         f"werkgever {money(Decimal(route.details['employer']))}")
+        elif route.amount is not None:
             lines.append(f"    Bedrag: {money(route.amount)}")
+        if route.details.get("reason"):
+            lines.append(f"    {route.details['reason']}")
         limit = route.details.get("kantonrechter_limit")
         if limit:
             lines.append(f"    Kantonrechter tot {money(Decimal(limit))} "
