@@ -330,7 +330,13 @@ def test_threat_without_injury_is_matched_with_threat_awards() -> None:
     data["incident"]["injury"] = "none"
     data["damages"]["immaterial"] = {"recovery": "full"}
     suggestion = compute_claim(data, as_of=AS_OF).parties["employee"].immaterial.suggestion
-    assert {a.award.amount for a in suggestion.awards[:2]} == {Decimal("0.00"), Decimal("600.00")}
+    assert {a.award.amount for a in suggestion.awards} == {Decimal("0.00"), Decimal("350.00"), Decimal("600.00")}
+    rejected = next(a for a in suggestion.awards if a.award.amount == 0)
+    assert "aantasting in de persoon" in rejected.award.reason
+    hof = next(a for a in suggestion.awards if a.award.amount == Decimal("600.00"))
+    assert hof.award.ecli == "ECLI:NL:GHSHE:2020:1065" and hof.from_year == 2020  # indexed from the Hof's decision
+    text = compute_claim(data, as_of=AS_OF).to_text()
+    assert "ECLI:NL:GHSHE:2020:1065" in text and "ECLI:NL:RBDHA:2020:2766" in text and "afgewezen: Geen letsel" in text
 
 
 def test_no_immaterial_section_no_smartengeld() -> None:

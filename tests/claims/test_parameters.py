@@ -30,7 +30,8 @@ def test_bundled_data_loads_with_a_source_and_confidence_for_every_value() -> No
         assert parameter.description and parameter.reference
         for entry in parameter.entries:
             assert len(entry.source) > 3 and entry.confidence in ("H", "M", "L", "policy")
-    assert len(DATA.awards) == 8 and DATA.cpi.latest == 2024
+    assert len(DATA.awards) == 10 and DATA.cpi.latest == 2024
+    assert all(a.reason for a in DATA.awards if a.amount == 0)
     assert set(DATA.files) == {f"{name}.yaml" for name in [*PARAMETERS, "awards", "cpi"]}
     assert len(DATA.digest) == 64
 
@@ -175,6 +176,8 @@ values:
          ["awards.yaml: awards.0.injury", "unknown value 'bruised'"]),
         ("awards", (bundled("data") / "awards.yaml").read_text().replace('amount: "40000.00"', 'amount: "-5"', 1),
          ["awards.yaml: awards.0.amount", "negative"]),
+        ("awards", (bundled("data") / "awards.yaml").read_text().replace('amount: "40000.00"', 'amount: "0.00"', 1),
+         ["awards.yaml: awards.0.reason", "rejection"]),
         ("cpi", (bundled("data") / "cpi.yaml").read_text().replace('2010: "597.9"', '2010: "-597.9"'),
          ["cpi.yaml: values.2010", "must be more than 0"]),
     ],

@@ -29,7 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, model_validator
 
 from .. import resources
 from ..i18n.catalog import Message
@@ -38,7 +38,7 @@ from ..model.case import IncidentKind, Injury, Recovery, Sector
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
 from ..model.loading import load_file
-from ..model.messages import Invalid, shown
+from ..model.messages import Invalid, field_error, shown
 from ..model.values import Day, Money, parse_day
 
 Confidence = Literal["H", "M", "L", "policy"]
@@ -130,7 +130,14 @@ class Award(_Strict):
     recovery: Recovery | None = None
     facts: Annotated[str, Field(min_length=3, max_length=5000)]
     amount: Money
+    reason: Annotated[str, Field(min_length=3, max_length=2000)] | None = None  # why nothing was awarded
     confidence: Confidence
+
+    @model_validator(mode="after")
+    def _a_rejection_says_why(self) -> Award:
+        if self.amount == 0 and not self.reason:
+            raise field_error("reason", "is required for an award of 0 (a rejection): say why nothing was awarded")
+        return self
 
 
 class _AwardsFile(_Strict):

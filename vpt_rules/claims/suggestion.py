@@ -36,7 +36,7 @@ class IndexedAward:
     def to_dict(self) -> dict[str, Any]:
         a = self.award
         return {"ecli": a.ecli, "court": a.court, "date": a.date.isoformat(), "source_url": a.source_url,
-                "facts": a.facts, "confidence": a.confidence, "amount": money_json(a.amount),
+                "facts": a.facts, "confidence": a.confidence, "amount": money_json(a.amount), "reason": a.reason,
                 "index_from_year": self.from_year, "index_to_year": self.to_year,
                 "indexed_amount": money_json(self.indexed), "distance": str(self.distance)}
 

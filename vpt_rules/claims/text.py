@@ -90,7 +90,8 @@ def render_text(claim: Claim) -> str:
             for ref in sug.awards:
                 a = ref.award
                 lines.append(f"    - {a.court}, {nl_day(a.date)}{', ' + a.ecli if a.ecli else ''}: "
-                             f"{money(a.amount)} ({a.date.year}) = {money(ref.indexed)} ({ref.to_year})")
+                             f"{money(a.amount)} ({a.date.year}) = {money(ref.indexed)} ({ref.to_year})"
+                             + (_("; rejected: {reason}", reason=a.reason) if a.reason else ""))
         lines.append("")
     lines.append(_("Total of both parties: {amount}", amount=money(claim.total)))
     lines.append(_("Extrajudicial collection costs: {reason}", reason=_(NOT_APPLICABLE_TEXT)))
