@@ -60,6 +60,8 @@ def test_why_is_plain_dutch_and_the_machine_form_is_kept() -> None:
     letter = outcome.action("perpetrator_letter")
     assert letter.because == ("het is een VPT-zaak (publieke taak, tijdens of vanwege het werk)", "de dader is bekend")
     assert letter.because_facts == ("vpt_case is true", "perpetrator.known is true")
+    assert "victim.minor present false" in outcome.action("limitation_period").because_facts
+    assert "incident.date >= 2010-04-01" in outcome.action("employer_report").because_facts
     data = outcome.to_dict()["actions"][0]
     assert list(data).index("because_facts") == list(data).index("because") + 1
     for action in outcome.actions:
