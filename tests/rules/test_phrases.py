@@ -99,7 +99,9 @@ def test_explain_says_what_a_rule_asks_and_what_the_case_has() -> None:
     assert not minor["fired"]
     assert minor["failed"] == ["de leeftijd van de dader: minder dan 18 — in deze zaak: "
                                "de dader was 36 jaar op de dag van het incident"]
-    assert minor["failed_facts"] == ["perpetrator.age < 18"]
+    assert minor["failed_facts"] == ["perpetrator.age < 18"] and minor["because"] == []
+    letter = report["measures.perpetrator_letter"]
+    assert letter["fired"] and letter["failed"] == [] and letter["because"][-1] == "de dader is bekend"
     old = report["ela.sentencing_uplift_2011"]
     assert old["failed"] == ["het incident was op 18 november 2026; de regel geldt voor incidenten van "
                              "1 januari 2011 tot en met 28 februari 2015"]
