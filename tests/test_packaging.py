@@ -25,8 +25,9 @@ def test_wheel_ships_the_legal_content(tmp_path: Path) -> None:
         assert f"vpt_rules/data_letter_templates/{template.name}" in names
     assert "vpt_rules/py.typed" in names
     assert "vpt_rules/examples/counter_threat.yaml" in names
-    for lang in ("nl", "en"):  # the compiled message catalogues, read at run time
+    for lang in ("nl", "en"):  # the compiled message catalogues and the facts in words, read at run time
         assert f"vpt_rules/i18n/locale/{lang}/LC_MESSAGES/vpt.mo" in names
+        assert f"vpt_rules/data_rulesets/facts/{lang}.yaml" in names
 
 
 def test_public_surface() -> None:

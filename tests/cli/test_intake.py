@@ -99,8 +99,9 @@ def test_intake_asks_everything_lets_you_check_and_writes_the_case_actions_and_d
     assert "schrijf een bedrag in euro zoals 89,95 (zonder scheidingsteken voor duizendtallen)" in out
     review = out[out.index("Controleer uw antwoorden"):]
     assert "  1. Zaaknummer: UTR/2026-0142" in review
-    assert "Postcode (1234 AB): 3521 AZ" in review and "Registratienummer van de aangifte bij de politie" in review
-    assert "Bedrag in euro (89,95): €\u00a0120,50" in review
+    assert "Postcode: 3521 AZ" in review and "Registratienummer van de aangifte bij de politie: PL0900-2026-77" in review
+    assert " 10. Is er een wapen gebruikt? nee\n" in review
+    assert "Bedrag in euro: €\u00a0120,50" in review
     assert "Nummer van een antwoord om te wijzigen (Enter = alles klopt, verder)" in review
 
     case = load_case(target)

@@ -256,3 +256,25 @@ def test_document_errors_are_dutch(tmp_path) -> None:
                                        str(tmp_path / "geen")])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[0] == f"templates: map bestaat niet: {tmp_path / 'geen'}"
+
+
+def test_the_claim_table_uses_the_document_names_in_dutch_and_speaks_english_on_request() -> None:
+    from vpt_rules.claims import text
+
+    nl = translator("nl")
+    assert {k: nl.gettext(v) for k, v in text.KIND_TEXT.items()} == text.KIND_NL
+    assert {k: nl.gettext(v) for k, v in text.PARTY_TEXT.items()} == text.PARTY_NL
+    assert {k: nl.gettext(v) for k, v in text.BASIS_TEXT.items()} == text.BASIS_NL
+    assert nl.gettext(text.NOT_APPLICABLE_TEXT) == text.NOT_APPLICABLE
+
+    from vpt_rules.cli.main import main
+
+    case = Path(__file__).resolve().parents[2] / "vpt_rules" / "examples" / "conductor_assault_claim.yaml"
+    args = ["claim", str(case), "--as-of", "2025-10-01T12:00:00+02:00"]
+    dutch = CliRunner().invoke(main, args).stdout
+    english = CliRunner().invoke(main, ["--lang", "en", *args]).stdout
+    assert dutch.startswith("Zaak EX-OV-2025-311 — schadeberekening per woensdag 1 oktober 2025 12:00\n")
+    assert english.startswith("Case EX-OV-2025-311 — damage calculation as of Wednesday 1 October 2025 12:00\n")
+    assert "Fysiotherapie, eigen risico (medische kosten, 20 februari 2025)" in dutch
+    assert "Fysiotherapie, eigen risico (medical expenses, 20 February 2025)" in english
+    assert "Total of both parties:" in english and "Routes:" in english

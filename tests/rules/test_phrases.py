@@ -60,6 +60,8 @@ def test_why_is_plain_dutch_and_the_machine_form_is_kept() -> None:
     letter = outcome.action("perpetrator_letter")
     assert letter.because == ("het is een VPT-zaak (publieke taak, tijdens of vanwege het werk)", "de dader is bekend")
     assert letter.because_facts == ("vpt_case is true", "perpetrator.known is true")
+    assert "victim.minor present false" in outcome.action("limitation_period").because_facts
+    assert "incident.date >= 2010-04-01" in outcome.action("employer_report").because_facts
     data = outcome.to_dict()["actions"][0]
     assert list(data).index("because_facts") == list(data).index("because") + 1
     for action in outcome.actions:
@@ -97,7 +99,9 @@ def test_explain_says_what_a_rule_asks_and_what_the_case_has() -> None:
     assert not minor["fired"]
     assert minor["failed"] == ["de leeftijd van de dader: minder dan 18 — in deze zaak: "
                                "de dader was 36 jaar op de dag van het incident"]
-    assert minor["failed_facts"] == ["perpetrator.age < 18"]
+    assert minor["failed_facts"] == ["perpetrator.age < 18"] and minor["because"] == []
+    letter = report["measures.perpetrator_letter"]
+    assert letter["fired"] and letter["failed"] == [] and letter["because"][-1] == "de dader is bekend"
     old = report["ela.sentencing_uplift_2011"]
     assert old["failed"] == ["het incident was op 18 november 2026; de regel geldt voor incidenten van "
                              "1 januari 2011 tot en met 28 februari 2015"]

@@ -10,6 +10,7 @@ as a draft (``vpt intake --resume`` continues it) and exits with 130.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -166,13 +167,21 @@ def shown(question: Question, value: Any) -> str:
     return str(value)
 
 
+def _label(question: Question) -> str:
+    """The question without its typing hint at the end: "Is de dader bekend?" for "… (ja/nee)"."""
+    text = question.prompt()
+    shorter = re.sub(r"\s*\([^()]*\)(?=\??$)", "", text)
+    return shorter if shorter.strip(" ?") else text
+
+
 def review(now: datetime, raw: dict[str, str]) -> list[tuple[Question, Any]]:
     """"Check your answers": change any by its number, until the user goes on."""
     while True:
         asked = interview(now, raw)
         click.echo("\n" + _("Check your answers") + "\n")
         for number, (question, value) in enumerate(asked, 1):
-            click.echo(f"{number:3}. {question.prompt()}: {shown(question, value)}")
+            label = _label(question)
+            click.echo(f"{number:3}. {label}{'' if label.endswith('?') else ':'} {shown(question, value)}")
         choice = click.prompt("\n" + _("Number of an answer to change (Enter = all correct, go on)"), default="",
                               show_default=False).strip()
         if not choice:

@@ -241,6 +241,8 @@ def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> Non
         for entry in explain(api.load_case(case_path), rulesets):
             mark = _("YES") if entry["fired"] else _("no")
             click.echo(f"[{mark:3}] {entry['rule']}: {entry['title']}")
+            for reason in entry["because"]:
+                click.echo("        " + _("met: {reason}", reason=reason))
             for reason in entry["failed"]:
                 click.echo("        " + _("not met: {reason}", reason=reason))
         return

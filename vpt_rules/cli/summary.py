@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import re
 import textwrap
-from datetime import datetime
 from pathlib import Path
 
-from ..i18n.catalog import _, current_language
-from ..i18n.names import ACTORS, CONFIDENCE, DOCUMENTS, FLAGS, STATE_ADVANCE
+from ..i18n.catalog import _
+from ..i18n.dutch import action_heading as heading
+from ..i18n.dutch import moment_text as when
+from ..i18n.names import CONFIDENCE, DOCUMENTS, FLAGS, STATE_ADVANCE
 from ..rules.outcome import Action, Outcome
-from ..terms.calendar import AMSTERDAM
 
 WIDTH = 100
 _MARK = re.compile(r"[(;]\s*(H|M|L|policy)\)\s*$")
-
-
-def when(value: datetime) -> str:
-    """``zondag 22 november 2026 15:00`` (Amsterdam time) in the current language."""
-    from babel.dates import format_datetime
-
-    locale = "nl_NL" if current_language() == "nl" else "en_GB"
-    return format_datetime(value.astimezone(AMSTERDAM), "EEEE d MMMM y HH:mm", locale=locale)
 
 
 def yes(value: bool) -> str:
@@ -34,17 +26,6 @@ def yes(value: bool) -> str:
 
 def _wrapped(label: str, text: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=f"    {label}: ", subsequent_indent=" " * 8) or [f"    {label}:"]
-
-
-def heading(number: int, action: Action) -> list[str]:
-    """`` 1. [werkgever] title — uiterlijk <moment> (TE LAAT)`` and, when it has one, ``Vanaf: <moment>``."""
-    actor = _(ACTORS[action.actor]) if action.actor in ACTORS else action.actor
-    due = " — " + _("by {moment}", moment=when(action.due)) if action.due else ""
-    late = " " + _("(OVERDUE)") if action.overdue else ""
-    lines = [f"{number:2}. [{actor}] {action.title}{due}{late}"]
-    if action.available_from:
-        lines.append("    " + _("From: {moment}", moment=when(action.available_from)))
-    return lines
 
 
 def documents_lines(action: Action, source: str | None) -> list[str]:

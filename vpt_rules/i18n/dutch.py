@@ -1,4 +1,5 @@
-"""Dutch formatting of dates, moments and money (babel, locale nl_NL), and of an action in a summary."""
+"""Dutch formatting of dates, moments and money (babel, locale nl_NL), and the heading of an action in a summary
+(in the current language)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency
 
 from ..terms.calendar import AMSTERDAM
+from .catalog import _, current_language
+from .names import ACTORS
 
 if TYPE_CHECKING:
     from ..rules.outcome import Action
 
 LOCALE = "nl_NL"
 CENT = Decimal("0.01")
-ACTOR_NL = {"employer": "werkgever", "employee": "werknemer", "police": "politie", "prosecutor": "OM",
-            "helpdesk": "helpdesk"}
 
 
 def cents(amount: Decimal) -> Decimal:
@@ -40,11 +41,19 @@ def moment(value: datetime) -> str:
     return format_datetime(value.astimezone(AMSTERDAM), "EEEE d MMMM y HH:mm", locale=LOCALE)
 
 
+def moment_text(value: datetime) -> str:
+    """A moment in the current language, Amsterdam time: ``zondag 22 november 2026 15:00``."""
+    locale = LOCALE if current_language() == "nl" else "en_GB"
+    return format_datetime(value.astimezone(AMSTERDAM), "EEEE d MMMM y HH:mm", locale=locale)
+
+
 def action_heading(number: int, action: Action) -> list[str]:
-    """`` 1. [werkgever] title — uiterlijk <moment> (TE LAAT)`` and, when it has one, ``    Vanaf: <moment>``."""
-    when = f" — uiterlijk {moment(action.due)}" if action.due else ""
-    late = " (TE LAAT)" if action.overdue else ""
-    lines = [f"{number:2}. [{ACTOR_NL.get(action.actor, action.actor)}] {action.title}{when}{late}"]
+    """`` 1. [werkgever] title — uiterlijk <moment> (TE LAAT)`` and, when it has one, ``    Vanaf: <moment>``
+    (in the current language)."""
+    actor = _(ACTORS[action.actor]) if action.actor in ACTORS else action.actor
+    due = " — " + _("by {moment}", moment=moment_text(action.due)) if action.due else ""
+    late = " " + _("(OVERDUE)") if action.overdue else ""
+    lines = [f"{number:2}. [{actor}] {action.title}{due}{late}"]
     if action.available_from:
-        lines.append(f"    Vanaf: {moment(action.available_from)}")
+        lines.append("    " + _("From: {moment}", moment=moment_text(action.available_from)))
     return lines

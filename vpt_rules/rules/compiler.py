@@ -30,13 +30,14 @@ def show(value: Any) -> str:
 
 
 def describe(cond: Condition) -> str:
-    """A condition in words: ``perpetrator.known is true``."""
+    """A condition in its machine form, as the rule file writes it: ``perpetrator.known is true``,
+    ``victim.sector in [police, boa]``, ``any: …; …`` (the plain words are in :mod:`.phrases`)."""
     if cond.any is not None:
-        return "een van: " + "; ".join(describe(c) for c in cond.any)
+        return "any: " + "; ".join(describe(c) for c in cond.any)
     if cond.all is not None:
-        return "alle: " + "; ".join(describe(c) for c in cond.all)
+        return "all: " + "; ".join(describe(c) for c in cond.all)
     if cond.operator == "present":
-        return f"{cond.fact} is {'bekend' if cond.value else 'onbekend'}"
+        return f"{cond.fact} present {show(cond.value)}"
     return f"{cond.fact} {_OP_TEXT[cond.operator]} {show(cond.value)}"
 
 

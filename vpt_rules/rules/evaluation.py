@@ -182,7 +182,8 @@ def _action(
 def explain(case: Case, rulesets: RuleSets) -> list[dict[str, Any]]:
     """Every rule: whether it fired, and for one that did not, which conditions failed and what the case has.
 
-    ``failed`` holds plain words (current language); ``failed_facts`` the machine form of the same conditions.
+    ``failed`` holds plain words (current language); ``failed_facts`` the machine form of the same conditions;
+    ``because`` why a rule that fired did (as in the outcome).
     """
     facts, fired = run_rules(case, rulesets)
     fired_ids = {r.id for r in fired}
@@ -201,6 +202,7 @@ def explain(case: Case, rulesets: RuleSets) -> list[dict[str, Any]]:
             failed.append(tr.gettext("the incident was on {day}; {validity}", day=incident_day,
                                      validity=_validity(rule, tr)))
             failed_facts.append(f"incident.date = {case.incident_date.isoformat()}")
+        reasons = because(rule, facts, rulesets)[0] if rule.id in fired_ids else []
         report.append({"rule": rule.id, "title": rule.title, "fired": rule.id in fired_ids, "failed": failed,
-                       "failed_facts": failed_facts})
+                       "failed_facts": failed_facts, "because": reasons})
     return report

@@ -52,8 +52,9 @@ if TYPE_CHECKING:
     from .phrases import Phrases
 
 OPERATORS = ("is", "is_not", "in", "not_in", "lt", "lte", "gt", "gte", "present")
-_OP_TEXT = {"is": "is", "is_not": "is niet", "in": "is een van", "not_in": "is geen van", "lt": "<",
-            "lte": "<=", "gt": ">", "gte": ">="}
+# The machine form of a condition (``because_facts``, ``failed_facts``): the rule file's own operators.
+_OP_TEXT = {"is": "is", "is_not": "is_not", "in": "in", "not_in": "not_in", "lt": "<", "lte": "<=", "gt": ">",
+            "gte": ">="}
 ACTION_IDS = (
     "register_incident", "aftercare", "evaluate_incident", "perpetrator_letter", "police_report",
     "ask_vpt_code", "use_domicile_choice", "employer_report", "join_criminal_case",
