@@ -8,12 +8,13 @@ shown, so ``--lang en`` (which is read before) applies. Click's own texts go thr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
 
-from ..i18n.catalog import N_, _, choose_language, ngettext, set_language, translator
+from ..i18n.catalog import LANGUAGES, N_, _, choose_language, ngettext, set_language, translator
 
 # The help of each command (its docstring is for readers of the code).
 COMMAND_HELP = {
@@ -94,6 +95,24 @@ class Group(Command, click.Group):
         with _translated(self.get_params(ctx)):
             click.Command.format_options(self, ctx, formatter)
         self.format_commands(ctx, formatter)
+
+
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--lang`` on the group or on a command; without it, VPT_LANG, else the locale, else Dutch."""
+    if value is not None or ctx.parent is None:
+        try:
+            set_language(choose_language(value))
+        except ValueError:  # only VPT_LANG can be wrong here: click checks --lang itself
+            set_language(None)
+            click.echo(_("VPT_LANG: unknown language {value}; choose nl or en",
+                         value=repr(os.environ.get("VPT_LANG", ""))), err=True)
+            raise click.exceptions.Exit(2) from None
+    return value
+
+
+LANG_HELP = N_("Language of what vpt writes: nl (default) or en. Else VPT_LANG, else the LANG locale.")
+lang_option = click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False, is_eager=True,
+                           callback=_set_language, help=LANG_HELP)
 
 
 # Click's own texts that a user meets, for the catalogue (click formats them itself).

@@ -8,28 +8,26 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .. import api
-from ..i18n.catalog import LANGUAGES, N_, _, choose_language, current_language, set_language
+from ..i18n.catalog import N_, _, current_language
 from ..model.case import Case
 from ..model.errors import UserError, VptError
 from ..model.fields import case_schema
 from ..rules.evaluation import explain
-from ..rules.facts import FactType
-from ..rules.phrases import day, phrases_for
+from ..rules.phrases import phrases_for
 from ..terms.calendar import AMSTERDAM
 from ..version import __version__
 from . import batch
-from .help import Group, translate_click
-from .summary import summary
+from .help import Group, lang_option, translate_click
+from .summary import fact_kind, summary, validity
 from .warnings import letter_warnings
 
 translate_click()
@@ -75,24 +73,6 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             raise click.exceptions.Exit(1) from None
 
     return wrapper
-
-
-def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """``--lang`` on the group or on a command; without it, VPT_LANG, else the locale, else Dutch."""
-    if value is not None or ctx.parent is None:
-        try:
-            set_language(choose_language(value))
-        except ValueError:  # only VPT_LANG can be wrong here: click checks --lang itself
-            set_language(None)
-            click.echo(_("VPT_LANG: unknown language {value}; choose nl or en",
-                         value=repr(os.environ.get("VPT_LANG", ""))), err=True)
-            raise BadInput() from None
-    return value
-
-
-LANG_HELP = N_("Language of what vpt writes: nl (default) or en. Else VPT_LANG, else the LANG locale.")
-lang_option = click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False, is_eager=True,
-                           callback=_set_language, help=LANG_HELP)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -251,26 +231,6 @@ def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> Non
         click.echo(f"    {rule.title}")
         for source in rule.source_texts():
             click.echo("    " + _("source: {source}", source=source))
-
-
-def validity(start: date | None, end: date | None) -> str:
-    """A rule's period of validity: no "t/m …" for a rule without an end date."""
-    lang = current_language()
-    if start and end:
-        return _("valid from {start} up to and including {end}", start=day(start, lang), end=day(end, lang))
-    if start:
-        return _("valid from {start}", start=day(start, lang))
-    if end:
-        return _("valid up to and including {end}", end=day(end, lang))
-    return _("valid without a time limit")
-
-
-def fact_kind(ftype: FactType) -> str:
-    """What values a fact takes, in words."""
-    if ftype.kind == "enum":
-        return _("one of: {values}", values=", ".join(ftype.values))
-    return {"bool": _("yes or no (true/false)"), "int": _("a whole number"),
-            "date": _("a date")}.get(ftype.kind, ftype.kind)
 
 
 def example_moment(case: Case) -> datetime:

@@ -1,4 +1,5 @@
-"""The outcome for a person (``vpt evaluate`` without ``--json``): what to do, by when, why, with what.
+"""Texts for a person: the outcome (``vpt evaluate`` without ``--json``: what to do, by when, why, with what),
+a rule's validity and a fact's values (``vpt rules``).
 
 Every action shows its explanation, the reasons in plain words, its sources, and the documents by
 name with the command that makes them; a legend explains the confidence marks of the sources.
@@ -8,13 +9,16 @@ from __future__ import annotations
 
 import re
 import textwrap
+from datetime import date
 from pathlib import Path
 
-from ..i18n.catalog import _
+from ..i18n.catalog import _, current_language
 from ..i18n.dutch import action_heading as heading
 from ..i18n.dutch import moment_text as when
 from ..i18n.names import CONFIDENCE, DOCUMENTS, FLAGS, STATE_ADVANCE
+from ..rules.facts import FactType
 from ..rules.outcome import Action, Outcome
+from ..rules.phrases import day
 
 WIDTH = 100
 _MARK = re.compile(r"[(;]\s*(H|M|L|policy)\)\s*$")
@@ -80,3 +84,23 @@ def summary(outcome: Outcome, source: str | None = None) -> str:
             if mark in marks:
                 lines.append(f"  {mark:6} {_(CONFIDENCE[mark])}")
     return "\n".join(lines)
+
+
+def validity(start: date | None, end: date | None) -> str:
+    """A rule's period of validity: no "t/m …" for a rule without an end date."""
+    lang = current_language()
+    if start and end:
+        return _("valid from {start} up to and including {end}", start=day(start, lang), end=day(end, lang))
+    if start:
+        return _("valid from {start}", start=day(start, lang))
+    if end:
+        return _("valid up to and including {end}", end=day(end, lang))
+    return _("valid without a time limit")
+
+
+def fact_kind(ftype: FactType) -> str:
+    """What values a fact takes, in words."""
+    if ftype.kind == "enum":
+        return _("one of: {values}", values=", ".join(ftype.values))
+    return {"bool": _("yes or no (true/false)"), "int": _("a whole number"),
+            "date": _("a date")}.get(ftype.kind, ftype.kind)
