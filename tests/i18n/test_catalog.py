@@ -277,4 +277,5 @@ def test_the_claim_table_uses_the_document_names_in_dutch_and_speaks_english_on_
     assert english.startswith("Case EX-OV-2025-311 — damage calculation as of Wednesday 1 October 2025 12:00\n")
     assert "Fysiotherapie, eigen risico (medische kosten, 20 februari 2025)" in dutch
     assert "Fysiotherapie, eigen risico (medical expenses, 20 February 2025)" in english
+    assert "€120.50" in english and "€\u00a0120,50" in dutch
     assert "Total of both parties:" in english and "Routes:" in english

@@ -9,12 +9,11 @@ parties and the kinds of damage (``*_NL``) are shared with the claim documents, 
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..i18n import dutch
-from ..i18n.catalog import N_, _, current_language
+from ..i18n.catalog import N_, _
 
 if TYPE_CHECKING:
     from .claim import Claim
@@ -63,8 +62,7 @@ def _short(text: str, width: int = 44) -> str:
 
 def render_text(claim: Claim) -> str:
     """The claim as a readable table (money as "€ 1.234,56", rounded half up first)."""
-    money, moment = dutch.money, dutch.moment_text
-    nl_day = dutch.day if current_language() == "nl" else _english_day
+    money, moment, nl_day = dutch.money_text, dutch.moment_text, dutch.day_text
     lines = [_("Case {case_id} — damage calculation as of {moment}", case_id=claim.case_id, moment=moment(claim.as_of)),
              _("Statutory interest computed up to {day}", day=nl_day(claim.interest_to)), ""]
     header = (_("Item"), _("Amount"), _("Reimbursed"), _("Net"), _("Interest"), _("Total"))
@@ -119,9 +117,3 @@ def render_text(claim: Claim) -> str:
     if claim.notes:
         lines += ["", _("Note:")] + [f"  - {note}" for note in claim.notes]
     return "\n".join(lines)
-
-
-def _english_day(value: date) -> str:
-    from babel.dates import format_date
-
-    return format_date(value, "d MMMM y", locale="en_GB")

@@ -159,9 +159,9 @@ def shown(question: Question, value: Any) -> str:
     if isinstance(value, date):
         return f"{value:%d-%m-%Y}"
     if isinstance(value, Decimal):
-        from ..i18n.dutch import money
+        from ..i18n.dutch import money_text
 
-        return money(value)
+        return money_text(value)
     if question.key == "report.status":
         return _("yes") if value == "filed" else _("no")
     return str(value)

@@ -41,6 +41,16 @@ def moment(value: datetime) -> str:
     return format_datetime(value.astimezone(AMSTERDAM), "EEEE d MMMM y HH:mm", locale=LOCALE)
 
 
+def money_text(amount: Decimal) -> str:
+    """An amount in the current language: ``€ 1.234,56`` (nl) or ``€1,234.56`` (en)."""
+    return format_currency(cents(amount), "EUR", locale=LOCALE if current_language() == "nl" else "en_GB")
+
+
+def day_text(value: date) -> str:
+    """A date in the current language: ``22 november 2026`` or ``22 November 2026``."""
+    return format_date(value, "d MMMM y", locale=LOCALE if current_language() == "nl" else "en_GB")
+
+
 def moment_text(value: datetime) -> str:
     """A moment in the current language, Amsterdam time: ``zondag 22 november 2026 15:00``."""
     locale = LOCALE if current_language() == "nl" else "en_GB"

@@ -197,9 +197,11 @@ def day(value: date, lang: str) -> str:
 
 
 def _money(amount: Decimal, lang: str) -> str:
-    from ..i18n.dutch import money
+    from babel.numbers import format_currency
 
-    return money(amount)
+    from ..i18n.dutch import cents
+
+    return format_currency(cents(amount), "EUR", locale="nl_NL" if lang == "nl" else "en_GB")
 
 
 def build_phrases(folder: Path, bundled: Path, types: dict[str, FactType]) -> dict[str, Phrases]:
