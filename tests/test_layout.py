@@ -10,7 +10,7 @@ import tomllib
 from paths import ROOT
 
 PACKAGE = ROOT / "vpt_rules"
-FOUNDATION = {"version", "resources"}  # leaf modules every layer may use: the version, where the data lives
+FOUNDATION = {"version", "resources", "jsontext"}  # leaf modules every layer may use: version, data folders, JSON
 # Leaf modules of a sub-package that every layer may use: the message catalogues (they import nothing of vpt_rules).
 LEAVES = {"vpt_rules.i18n.catalog"}
 # What each sub-package may import from the others; imports flow from the interfaces down to the model.

@@ -10,6 +10,7 @@ Every function is thread-safe. Bad input raises :class:`~vpt_rules.errors.UserEr
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +32,8 @@ from .rules.schema import RuleSets
 
 _cache_lock = threading.Lock()
 _rulesets: dict[tuple[Path, float], RuleSets] = {}
+_latest: dict[Path, tuple[float, RuleSets]] = {}  # folder -> (when it was last looked at, its rules)
+RECHECK_SECONDS = 1.0
 
 
 def load_case(source: str | Path | dict[str, Any]) -> Case:
@@ -49,9 +52,15 @@ def parse_case(text: str, source: str = "<input>") -> Case:
 def get_rulesets(rules_dir: str | Path | None = None) -> RuleSets:
     """The rule files of a folder (default: bundled), validated once per process.
 
-    They are read again when the folder changes (a file added, removed or saved by rename).
+    They are read again when the folder changes (a file added, removed or saved by rename); the folder is
+    looked at no more than once a second, so that an evaluation makes no file-system call.
     """
     folder = resources.folder("rules", rules_dir)
+    now = time.monotonic()
+    with _cache_lock:
+        known = _latest.get(folder)
+        if known is not None and now - known[0] < RECHECK_SECONDS:
+            return known[1]
     try:
         stamp = folder.stat().st_mtime
     except OSError:
@@ -62,6 +71,7 @@ def get_rulesets(rules_dir: str | Path | None = None) -> RuleSets:
     with _cache_lock:
         if key not in _rulesets:
             _rulesets[key] = load_rulesets(folder)
+        _latest[folder] = (now, _rulesets[key])
         return _rulesets[key]
 
 

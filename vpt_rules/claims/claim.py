@@ -46,7 +46,6 @@ pieces. Route ``details`` per route id: ``join_criminal_case`` and ``request_com
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -55,6 +54,7 @@ from typing import Any
 
 from ..i18n import dutch
 from ..i18n.catalog import Message
+from ..jsontext import dumps
 from ..model.case import Case, DamageKind, Injury, Party
 from ..model.errors import Problem, UserError
 from ..rules.outcome import Action, Outcome
@@ -212,7 +212,7 @@ class Claim:
 
     def to_json(self) -> str:
         """Deterministic JSON, UTF-8 text, two-space indent."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        return dumps(self.to_dict())
 
     def to_text(self) -> str:
         """The claim in Dutch for a person: a table per party, the routes, the notes."""

@@ -61,7 +61,7 @@ TABLES = ("awards", "cpi")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 Text = Annotated[str, Field(min_length=3, max_length=2000)]

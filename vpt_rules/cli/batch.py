@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 import click
@@ -39,31 +40,60 @@ def sources(names: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             yield name, None
 
 
-def default_jobs(count: int) -> int:
-    """Both cores (all of them) for a real batch, one process for a few cases."""
-    return (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
+def default_jobs(count: int | None) -> int:
+    """Both cores (all of them) for a real batch (or a stream of unknown length), one process for a few cases."""
+    return (os.cpu_count() or 1) if count is None or count >= PARALLEL_FROM else 1
+
+
+CHUNK = 32  # cases per message to a worker
+IN_FLIGHT = 8  # chunks per worker waiting or running: memory stays flat however long the input is
+
+
+def _chunk(work: Callable[[Job], Result], jobs: list[Job]) -> list[Result]:
+    return [work(job) for job in jobs]
+
+
+def _chunks(jobs: Iterable[Job]) -> Iterator[list[Job]]:
+    chunk: list[Job] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def run(
     work: Callable[[Job], Result],
-    jobs: list[Job],
+    jobs: Iterable[Job],
     processes: int,
     label: str = "",
+    length: int | None = None,
 ) -> Iterator[Result]:
-    """``work`` over ``jobs`` in order, on ``processes`` processes; a progress bar on a terminal."""
-    show_bar = sys.stderr.isatty() and len(jobs) > 1
+    """``work`` over ``jobs`` in order, on ``processes`` processes; a progress bar on a terminal.
+
+    ``jobs`` is consumed as the work goes (a .jsonl of any length is never read whole): at most
+    ``processes * IN_FLIGHT`` chunks of :data:`CHUNK` jobs are read ahead.
+    """
+    show_bar = sys.stderr.isatty() and (length is None or length > 1)
 
     def results() -> Iterator[Result]:
         if processes <= 1:
             yield from map(work, jobs)
             return
-        chunk = max(1, min(64, len(jobs) // (processes * 8)))
         with ProcessPoolExecutor(max_workers=processes, initializer=set_language,
                                  initargs=(current_language(),)) as pool:
-            yield from pool.map(work, jobs, chunksize=chunk)
+            window: deque[Future[list[Result]]] = deque()
+            for chunk in _chunks(jobs):
+                window.append(pool.submit(_chunk, work, chunk))
+                if len(window) >= processes * IN_FLIGHT:
+                    yield from window.popleft().result()
+            while window:
+                yield from window.popleft().result()
 
     if not show_bar:
         yield from results()
         return
-    with click.progressbar(results(), length=len(jobs), label=label, file=sys.stderr) as bar:
+    with click.progressbar(results(), length=length, label=label, file=sys.stderr) as bar:
         yield from bar

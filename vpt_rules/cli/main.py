@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -139,9 +139,9 @@ def of_source(source: str, exc: UserError) -> list[str]:
     return [str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems]
 
 
-def is_batch(cases: tuple[str, ...], found: list[tuple[str, str | None]]) -> bool:
+def is_batch(cases: tuple[str, ...]) -> bool:
     """Several cases (or a .jsonl file, or stdin): one line of output per case."""
-    return len(found) > 1 or any(c == "-" or c.endswith(".jsonl") for c in cases)
+    return len(cases) > 1 or any(c == "-" or c.endswith(".jsonl") for c in cases)
 
 
 def report(problems: list[str]) -> None:
@@ -150,13 +150,15 @@ def report(problems: list[str]) -> None:
         click.echo(problem, err=True)
 
 
-def run_batch(job: Callable[[Any], tuple[str, Any, list[str]]], work: list[Any], jobs: int | None, label: str,
-              show: Callable[[Any], None]) -> None:
+def run_batch(job: Callable[[Any], tuple[str, Any, list[str]]], work: Iterable[Any], jobs: int | None, label: str,
+              show: Callable[[Any], None], cases: tuple[str, ...] = ()) -> None:
     """Run ``job`` on each item of ``work`` (in ``jobs`` processes); ``show`` each result, report each case's
     problems; exit 2 (:class:`BadInput`) at the end when a case had problems."""
     bad = 0
-    processes = jobs or batch.default_jobs(len(work))
-    for _source, result, problems in batch.run(job, work, processes, label):
+    streamed = any(c == "-" or c.endswith(".jsonl") for c in cases)
+    length = None if streamed else len(cases)
+    processes = jobs or batch.default_jobs(length)
+    for _source, result, problems in batch.run(job, work, processes, label, length):
         if problems:
             bad += 1
             report(problems)
@@ -182,16 +184,16 @@ def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir
     """
     moment_ = api.as_moment(as_of).isoformat()
     api.get_rulesets(rules_dir)  # a broken rule file stops everything at once
-    found = list(batch.sources(cases))
-    many = is_batch(cases, found)
+    found = batch.sources(cases)
+    many = is_batch(cases)
     mode: bool | str = ("lines" if many else True) if as_json else False
-    work = [(source, text, moment_, rules_dir, mode) for source, text in found]
+    work = ((source, text, moment_, rules_dir, mode) for source, text in found)
 
     def show(output: str | None) -> None:
         if output is not None:
             click.echo(output + ("\n" if many and not as_json else ""))
 
-    run_batch(evaluate_job, work, jobs, _("Evaluating"), show)
+    run_batch(evaluate_job, work, jobs, _("Evaluating"), show, cases)
 
 
 @main.command()
@@ -304,15 +306,15 @@ def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: st
     moment_ = api.as_moment(as_of).isoformat()
     api.get_rulesets(rules_dir)  # broken rules or data stop everything at once
     get_data(data_dir)
-    found = list(batch.sources(cases))
-    many = is_batch(cases, found)
+    found = batch.sources(cases)
+    many = is_batch(cases)
     mode = ("lines" if many else "json") if as_json else "text"
-    work = [(source, text, moment_, data_dir, rules_dir, mode) for source, text in found]
+    work = ((source, text, moment_, data_dir, rules_dir, mode) for source, text in found)
 
     def show(output: str) -> None:
         click.echo(output + ("\n" if many and mode == "text" else ""))
 
-    run_batch(claim_job, work, jobs, _("Claims"), show)
+    run_batch(claim_job, work, jobs, _("Claims"), show, cases)
 
 
 @main.command()
@@ -342,7 +344,7 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
     check_templates(templates_dir)  # a broken template stops everything at once
     if pdf:
         find_libreoffice()
-    work = [(source, text, moment_, rules_dir, out_dir, templates_dir, pdf) for source, text in batch.sources(cases)]
+    work = ((source, text, moment_, rules_dir, out_dir, templates_dir, pdf) for source, text in batch.sources(cases))
 
     def show(result: tuple[str, list[str], list[str]]) -> None:
         source, written, warnings = result
@@ -354,7 +356,7 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
             click.echo(_("{source}: no documents: the rules ask no letter or form for this case (see 'vpt "
                          "evaluate' for why)", source=source), err=True)
 
-    run_batch(letters_job, work, jobs, _("Letters"), show)
+    run_batch(letters_job, work, jobs, _("Letters"), show, cases)
 
 
 @main.command()

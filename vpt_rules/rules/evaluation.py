@@ -98,7 +98,7 @@ def _validity_text(start: date | None, end: date | None, lang: str) -> str:
 def run_rules(case: Case, rulesets: RuleSets) -> tuple[dict[str, Any], list[Rule]]:
     """The facts (with those provided by stage 1) and the rules that fired, in file order."""
     facts = derive_facts(case)
-    by_id = {rule.id: rule for _, rule in rulesets.rules}
+    by_id = rulesets.by_id
     names = engine.prepare(rulesets)
     fired_ids = engine.fire(names[0], facts)
     provided = rulesets.provided_defaults()
@@ -106,7 +106,7 @@ def run_rules(case: Case, rulesets: RuleSets) -> tuple[dict[str, Any], list[Rule
         provided.update(by_id[rule_id].then.facts)
     facts.update(provided)
     fired_ids += engine.fire(names[1], facts)
-    order = {rule.id: i for i, (_, rule) in enumerate(rulesets.rules)}
+    order = rulesets.order
     return facts, sorted((by_id[i] for i in set(fired_ids)), key=lambda r: order[r.id])
 
 

@@ -5,10 +5,11 @@ The JSON is deterministic: same case, same rules, same ``as_of`` give the same b
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from ..jsontext import dumps
 
 ACTORS = ("employer", "employee", "police", "prosecutor", "helpdesk")
 DOCUMENTS = (
@@ -140,4 +141,4 @@ class Outcome:
 
     def to_json(self) -> str:
         """Deterministic JSON, UTF-8 text, two-space indent."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        return dumps(self.to_dict())

@@ -29,6 +29,7 @@ Every error names the file, the rule and the field.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -66,7 +67,7 @@ MAX_RULES_PER_STAGE = 400  # durable_rules 2.0.28 gave error 303 at about 480 ru
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Condition(_Strict):
@@ -276,6 +277,20 @@ class RuleSets:
         return {f.ruleset: f.version for f in self.files}
 
     def provided_defaults(self) -> dict[str, Any]:
+        return dict(self._defaults)
+
+    @functools.cached_property
+    def _defaults(self) -> dict[str, Any]:
         return {name: p.default for f in self.files for name, p in f.provides.items()}
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, Rule]:
+        """Each rule by its id (built once per ruleset)."""
+        return {rule.id: rule for _, rule in self.rules}
+
+    @functools.cached_property
+    def order(self) -> dict[str, int]:
+        """Each rule id's place in file order (built once per ruleset)."""
+        return {rule.id: i for i, (_, rule) in enumerate(self.rules)}
 
 

@@ -12,7 +12,6 @@ from types import MappingProxyType
 from typing import Final
 from zoneinfo import ZoneInfo
 
-import holidays
 from dateutil.easter import easter
 
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
@@ -41,6 +40,10 @@ _REQUIRED: Final = frozenset(_ATW_NAMES.values()) - {"Koningsdag", "Koninginneda
 
 @lru_cache(maxsize=256)
 def _holidays(year: int) -> MappingProxyType[date, str]:
+    """The Atw holidays of ``year``. The holidays package is imported on first use (it takes about a second
+    to import all its countries), so that a start-up that needs no term in working days does not pay for it."""
+    import holidays
+
     if not holidays.NL.start_year <= year <= holidays.NL.end_year:
         raise ValueError(
             f"year {year}: holidays.NL only covers {holidays.NL.start_year}-{holidays.NL.end_year}"

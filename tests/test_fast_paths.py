@@ -1,0 +1,111 @@
+"""The fast paths of issue 15 keep the same results: JSON bytes, lazy imports, cached rules, streamed batches.
+(The speed itself is measured by benchmarks/bench.py, not here.)"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from casedata import with_changes
+from hypothesis import HealthCheck, given, settings
+from paths import CASES, ROOT
+from strategies import cases as generated_cases
+
+from vpt_rules import api, compute_claim, evaluate, get_rulesets, load_case
+from vpt_rules.cli import batch
+from vpt_rules.jsontext import dumps
+from vpt_rules.model.loading import load_file
+
+AS_OF = "2026-11-23T12:00:00+01:00"
+
+
+def _table_cases() -> list[tuple[dict, str]]:
+    """Every row of the case tables: (case data, its as_of)."""
+    base = load_file(CASES / "_base.yaml")
+    rows = [row for table in sorted(CASES.glob("[!_]*.yaml")) for row in load_file(table)["cases"]]
+    return [(with_changes(base, row.get("set", {})), row.get("as_of", AS_OF)) for row in rows]
+
+
+def test_outcome_and_claim_json_are_the_standard_librarys_bytes() -> None:
+    checked = 0
+    for data, as_of in itertools.islice(itertools.cycle(_table_cases()), 1000):
+        outcome = evaluate(data, as_of=as_of)
+        assert outcome.to_json() == json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2)
+        checked += 1
+    for example in sorted((ROOT / "vpt_rules" / "examples").glob("*.yaml")):
+        claim = compute_claim(load_case(example), as_of=AS_OF)
+        assert claim.to_json() == json.dumps(claim.to_dict(), ensure_ascii=False, indent=2)
+    assert checked == 1000
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_cases())
+def test_generated_outcomes_give_the_same_json(case) -> None:
+    outcome = evaluate(case, as_of=AS_OF)
+    assert outcome.to_json() == json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2)
+
+
+def test_values_orjson_cannot_take_fall_back_to_the_standard_library() -> None:
+    value = {"big": 2**70, "text": "Zoë 😀", "list": [], "nested": {"a": None}}
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert dumps({1: "a"}) == json.dumps({1: "a"}, ensure_ascii=False, indent=2)
+
+
+def test_the_command_line_evaluation_loads_no_document_stack(tmp_path: Path) -> None:
+    code = ("import sys; from vpt_rules.cli.main import main\n"
+            "try:\n    main(['evaluate', sys.argv[1], '--json', '--as-of', '2026-11-23T12:00:00'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in "
+            "{'docx', 'docxtpl', 'jinja2', 'lxml'}))")
+    example = ROOT / "vpt_rules" / "examples" / "counter_threat.yaml"
+    out = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, cwd=ROOT)
+    assert '"case_id": "EX-GEM-2026-017"' in out.stdout
+    assert "LOADED []" in out.stdout
+
+
+def test_an_evaluation_makes_no_file_system_call_for_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    get_rulesets()
+    data = _table_cases()[0][0]
+
+    def no_stat(*args: object, **kwargs: object) -> None:
+        raise AssertionError("stat during an evaluation")
+
+    monkeypatch.setattr(api.Path, "stat", no_stat)
+    for _ in range(20):
+        evaluate(data, as_of=AS_OF)
+
+
+def test_the_rules_are_read_again_when_the_folder_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    folder = tmp_path / "rules"
+    shutil.copytree(ROOT / "rulesets", folder)
+    first = get_rulesets(folder)
+    assert get_rulesets(folder) is first
+    (folder / "measures.yaml").rename(folder / "measures.yml")
+    monkeypatch.setattr(api, "RECHECK_SECONDS", 0.0)
+    assert get_rulesets(folder) is not first
+
+
+def _work(n: int) -> int:
+    return n * 2
+
+
+def test_a_batch_reads_its_input_as_the_work_goes() -> None:
+    read = []
+
+    def endless():
+        for n in itertools.count():
+            read.append(n)
+            yield n
+
+    results = batch.run(_work, endless(), processes=2)
+    first = [next(results) for _ in range(100)]
+    assert first == [n * 2 for n in range(100)]
+    window = 2 * batch.IN_FLIGHT * batch.CHUNK
+    assert len(read) <= len(first) + window + batch.CHUNK  # read ahead by at most the window, never the whole
+    results.close()
