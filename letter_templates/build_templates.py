@@ -1,7 +1,9 @@
-"""Write the bundled letter templates (perpetrator_letter_*.docx) with python-docx.
+"""The house style the bundled templates started from, written with python-docx into an empty folder.
 
-Run from the repository's top: ``python letter_templates/build_templates.py``. The documents are ordinary
-Word files: an HR adviser may open one, restyle it (letterhead, fonts, wording) and save it in an
+The Word files in letter_templates/ are the source of the wording: a jurist edits them in Word. This
+script never overwrites a file (``python letter_templates/build_templates.py NEW_FOLDER`` writes only the
+documents that are not there yet), so it can start a new document in the house style but cannot undo an
+edit. An HR adviser may open a template, restyle it (letterhead, fonts, wording) and save it in an
 organisation's own template folder (``--templates DIR``). Rules for editing them:
 
 * a field is ``{{ name }}``; a paragraph that only holds ``{%p if … %}``, ``{%p for … %}`` or
@@ -19,6 +21,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
@@ -32,22 +35,22 @@ ADDRESSEE = [
     "{%p for line in r.lines %}",
     "{{ line }}",
     "{%p endfor %}",
+    "{%p if not loop.last %}",
+    "",
+    "{%p endif %}",
     "{%p endfor %}",
 ]
 
 WHAT_HAPPENED = [
     "{%p if to_representatives %}",
-    "Op {{ incident.date }} om ongeveer {{ incident.time }} uur was uw kind {{ perpetrator.name }} "
-    "betrokken bij een incident op de volgende plaats: {{ incident.location }}. Volgens onze gegevens "
-    "heeft {{ perpetrator.name }} zich daarbij schuldig gemaakt aan {{ incident.conduct }} tegenover "
-    "{{ victim.designation }}, die daar voor {{ employer.name }} aan het werk was.",
+    "Op {{ incident.date }} om ongeveer {{ incident.time }} uur heeft uw kind {{ perpetrator.name }} zich "
+    "tegenover {{ victim.designation }} op een onaanvaardbare manier gedragen. Dat gebeurde op de volgende "
+    "plaats: {{ incident.location }}.",
     "{%p else %}",
-    "Op {{ incident.date }} om ongeveer {{ incident.time }} uur was u betrokken bij een incident op de "
-    "volgende plaats: {{ incident.location }}. Volgens onze gegevens heeft u zich daarbij schuldig gemaakt "
-    "aan {{ incident.conduct }} tegenover {{ victim.designation }}, die daar voor {{ employer.name }} aan "
-    "het werk was.",
+    "Op {{ incident.date }} om ongeveer {{ incident.time }} uur heeft u zich tegenover "
+    "{{ victim.designation }} op een onaanvaardbare manier gedragen. Dat gebeurde op de volgende plaats: "
+    "{{ incident.location }}.",
     "{%p endif %}",
-    "Wij hebben het incident als volgt vastgelegd:",
     "{{ incident.description }}",
 ]
 
@@ -63,11 +66,15 @@ REPORT_AND_DAMAGE = [
     "{%p else %}",
     "Van dit incident wordt aangifte gedaan bij de politie.",
     "{%p endif %}",
+    "{%p if damage %}",
     "{%p if to_representatives %}",
     "De schade die door dit incident is ontstaan, verhalen wij volledig. Ouders en voogden kunnen "
     "wettelijk aansprakelijk zijn voor de schade die hun kind veroorzaakt.",
     "{%p else %}",
     "De schade die door dit incident is ontstaan, verhalen wij volledig op u.",
+    "{%p endif %}",
+    "{%p else %}",
+    "Wij behouden ons het recht voor schade die door dit incident is ontstaan of nog ontstaat, te verhalen.",
     "{%p endif %}",
 ]
 
@@ -81,7 +88,7 @@ RESPOND_AND_CONTACT = [
     "}}.",
 ]
 
-SIGNATURE = [
+SIGNATURE = [  # "Hoogachtend," up to the name are kept together on one page (see KEEP_WITH_NEXT)
     "Hoogachtend,",
     "",
     "",
@@ -166,7 +173,8 @@ def add_runs(paragraph, text: str) -> None:
             paragraph.add_run(piece).bold = bold or None
 
 
-def add_paragraphs(document, lines: list[str], space_after: int = 8) -> None:
+def add_paragraphs(document, lines: list[str], space_after: int = 6, keep_together: bool = False) -> None:
+    """Write the lines as paragraphs; with ``keep_together`` each is kept on one page with the next."""
     for line in lines:
         if line.startswith("@table "):  # a claim table (see claim_table)
             claim_table(document, line.removeprefix("@table "))
@@ -175,6 +183,16 @@ def add_paragraphs(document, lines: list[str], space_after: int = 8) -> None:
         add_runs(paragraph, line)
         tag_only = line.startswith("{%p")
         paragraph.paragraph_format.space_after = Pt(0 if tag_only or not line else space_after)
+        if keep_together:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def signature(document) -> None:
+    """The closing and the signatory, never split from each other nor from the last paragraph of text above."""
+    text = [p for p in document.paragraphs if p.text.strip() and not p.text.startswith("{%")]
+    text[-1].paragraph_format.keep_with_next = True
+    add_paragraphs(document, SIGNATURE[:5], space_after=0, keep_together=True)
+    add_paragraphs(document, SIGNATURE[5:], space_after=0)
 
 
 def letterhead(document) -> None:
@@ -182,12 +200,14 @@ def letterhead(document) -> None:
     header = document.sections[0].header
     first = header.paragraphs[0]
     first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    first.paragraph_format.space_after = Pt(0)
     run = first.add_run("{{ employer.name }}")
     run.bold, run.font.size, run.font.color.rgb = True, Pt(14), DARK
     lines = ("{{ employer.address.street }}", "{{ employer.address.postcode }} {{ employer.address.city }}")
     for text in lines:
         paragraph = header.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.space_after = Pt(0)
         add_runs(paragraph, text)
         for r in paragraph.runs:
             r.font.size, r.font.color.rgb = Pt(9), DARK
@@ -213,10 +233,13 @@ def house_style(title: str) -> Document:
     """An empty document in the house style: A4 margins, Arial 10.5, the letterhead in the page header."""
     document = Document()
     style = document.styles["Normal"]
-    style.font.name, style.font.size = "Arial", Pt(10.5)
+    style.font.name, style.font.size = "Arial", Pt(10)
+    style.paragraph_format.space_after = Pt(0)
     section = document.sections[0]
-    section.top_margin, section.bottom_margin = Cm(3.5), Cm(2.5)
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
+    section.top_margin, section.bottom_margin = Cm(3.0), Cm(2.0)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
+    section.header_distance = Cm(1.0)
     document.core_properties.title = title
     document.core_properties.author = "vpt-rules"
     letterhead(document)
@@ -231,7 +254,7 @@ def build(document_id: str, parts: dict[str, object]) -> Document:
     add_paragraphs(document, ["", "Geachte heer, mevrouw,"])
     body = [*WHAT_HAPPENED, *NORM, *parts["measure"], *REPORT_AND_DAMAGE, *RESPOND_AND_CONTACT]  # type: ignore[misc]
     add_paragraphs(document, body)
-    add_paragraphs(document, SIGNATURE, space_after=0)
+    signature(document)
     return document
 
 
@@ -274,7 +297,11 @@ def claim_table(document, party: str) -> None:
     widths = [Cm(4.5)] + [Cm(2.3)] * (len(TABLE_HEADER) - 1)  # 16 cm: the text width
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    for values, row in zip(rows, table.rows, strict=True):
+    for number, (values, row) in enumerate(zip(rows, table.rows, strict=True)):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))  # a row is never split over two pages
+        if number == 0:
+            properties.append(OxmlElement("w:tblHeader"))  # the header row repeats on every page
         for index, cell in enumerate(row.cells):
             cell.width = widths[index]
             if index < len(values):
@@ -319,10 +346,23 @@ CLAIM_LETTERS = {
             "De opbouw staat hieronder en in de bijgevoegde schadeopgave.",
             *_claim_lines("employee_claim"),
             *_claim_lines("employer_claim"),
+            "{%p if iban %}",
+            "Wij verzoeken u het bedrag van {{ total }} binnen {{ payment_term_days }} dagen, uiterlijk op "
+            "{{ payment_due }}, over te maken op rekening {{ iban }} ten name van {{ employer.name }}, onder "
+            "vermelding van ons kenmerk {{ case_id }}.",
+            "{%p else %}",
+            "Wij verzoeken u het bedrag van {{ total }} binnen {{ payment_term_days }} dagen, uiterlijk op "
+            "{{ payment_due }}, te betalen. Neem voor de betaling contact op met {{ employer.contact.name }} en "
+            "vermeld ons kenmerk {{ case_id }}.",
+            "{%p endif %}",
             "Over de schade bent u de wettelijke rente verschuldigd vanaf de dag waarop elke schadepost "
-            "ontstond, tot de dag van betaling (artikelen 6:83 sub b en 6:119 Burgerlijk Wetboek).",
-            "Wij verzoeken u contact met ons op te nemen om de betaling te regelen. Vermeld daarbij ons kenmerk "
-            "{{ case_id }}. Betaalt u niet, dan vorderen wij de schade in de strafzaak of bij de rechter.",
+            "ontstond (artikelen 6:83 sub b en 6:119 Burgerlijk Wetboek). Betaalt u niet uiterlijk op "
+            "{{ payment_due }}, dan loopt die rente door tot de dag van betaling en vorderen wij de schade in "
+            "de strafzaak of bij de rechter.",
+            "Bent u het niet eens met deze aansprakelijkstelling? Laat het ons dan vóór {{ payment_due }} "
+            "schriftelijk weten, met ons kenmerk {{ case_id }} en uw redenen: {{ employer.name }}, "
+            "{{ employer.address.street }}, {{ employer.address.postcode }} {{ employer.address.city }}, of per "
+            "e-mail naar {{ employer.contact.email }}.",
             "Deze brief stuit de verjaring van de vordering (artikel 3:317 Burgerlijk Wetboek).",
             "Heeft u vragen over deze brief? Neem dan contact op met {{ employer.contact.name }}, {{ "
             "employer.contact.function }}, telefoon {{ employer.contact.phone }}, e-mail {{ "
@@ -388,23 +428,28 @@ def build_claim_document(document_id: str, parts: dict[str, object]) -> Document
     add_paragraphs(document, ["", "Geachte heer, mevrouw," if parts["salutation"] else ""])
     add_paragraphs(document, list(parts["body"]))  # type: ignore[call-overload]
     if parts["signature"]:
-        add_paragraphs(document, SIGNATURE, space_after=0)
+        signature(document)
     return document
 
 
-def main(folder: Path = HERE) -> list[Path]:
+def main(folder: Path) -> list[Path]:
+    """Write the starting versions of the templates into ``folder``; a file that exists is never touched."""
     written = []
-    for document_id, parts in LETTERS.items():
+    builders = [(d, lambda d=d, p=p: build(d, p)) for d, p in LETTERS.items()]
+    builders += [(d, lambda d=d, p=p: build_claim_document(d, p)) for d, p in CLAIM_LETTERS.items()]
+    for document_id, make in builders:
         path = folder / f"{document_id}.docx"
-        build(document_id, parts).save(path)
-        written.append(path)
-    for document_id, parts in CLAIM_LETTERS.items():  # the claim documents (block above)
-        path = folder / f"{document_id}.docx"
-        build_claim_document(document_id, parts).save(path)
+        if path.exists():
+            print(f"{path}: bestaat al, niet overschreven", file=sys.stderr)
+            continue
+        make().save(path)
         written.append(path)
     return written
 
 
 if __name__ == "__main__":
-    for written_path in main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+    if len(sys.argv) != 2:
+        sys.exit("gebruik: python letter_templates/build_templates.py MAP\n"
+                 "(schrijft alleen de bestanden die er nog niet zijn)")
+    for written_path in main(Path(sys.argv[1])):
         print(written_path)

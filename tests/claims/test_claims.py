@@ -236,7 +236,11 @@ def test_routes_with_amounts_and_dates() -> None:
     assert join.details == {"employee": f"{claim.parties['employee'].total:.2f}",
                             "employer": f"{claim.parties['employer'].total:.2f}"}
     letter = claim.route("liability_letter")
-    assert letter.details == {"kantonrechter_limit": "25000.00", "within_limit": {"employee": True, "employer": True}}
+    assert letter.details == {"kantonrechter_limit": "25000.00", "within_limit": {"employee": True, "employer": True},
+                              "employee": join.details["employee"], "employer": join.details["employer"]}
+    text = claim.to_text()
+    from vpt_rules.i18n.dutch import money
+    assert f"Bedrag: werknemer {money(Decimal(join.details['employee']))}, werkgever" in text
     assert "kantonrechter" in letter.action.explanation
     wage = claim.route("wage_recourse")
     assert wage.details == {"items": [2]}

@@ -131,8 +131,8 @@ def test_every_template_shows_the_facts_verbatim(tmp_path: Path, document: str) 
         BASE["employer"]["name"], "Stadsplateau 1", "3521 AZ Utrecht", "Utrecht, 21 november 2026",
         "UTR/2026-0142", BASE["perpetrator"]["name"], "Oudegracht 12 <achter>", "3511 AB Utrecht",
         "20 november 2026", "14:30", BASE["incident"]["location"], BASE["incident"]["description_for_perpetrator"],
-        "bedreiging en belediging", "Annelies Verwoerd-Kwakman, Baliemedewerker Werk & Inkomen",
-        "aangifte gedaan", "verhalen wij volledig op u",
+        "op een onaanvaardbare manier gedragen", "Annelies Verwoerd-Kwakman, Baliemedewerker Werk & Inkomen",
+        "aangifte gedaan", "Wij behouden ons het recht voor schade",
         BASE["employer"]["contact"]["name"], "Adviseur Veilig Werken", "030-2861234", "veiligwerken@utrecht.example",
         BASE["employer"]["signatory"]["name"], BASE["employer"]["signatory"]["function"], "Hoogachtend",
         "Ons kenmerk", "Betreft", "Geachte heer, mevrouw",
@@ -219,9 +219,38 @@ def test_under_16_is_addressed_to_the_representatives(tmp_path: Path) -> None:
     assert "Fatima El Amrani-Jansen\nLange Nieuwstraat 5\n3512 PA Utrecht" in text
     # a representative without an address is written at the child's address
     assert "Koen Jansen & co\nOudegracht 12 <achter>\n3511 AB Utrecht" in text
-    assert f"was uw kind {BASE['perpetrator']['name']} betrokken" in text
-    assert "Ouders en voogden kunnen wettelijk aansprakelijk zijn" in text
-    assert "Afschrift" not in text and "was u betrokken" not in text
+    assert f"heeft uw kind {BASE['perpetrator']['name']} zich" in text
+    assert "Wij behouden ons het recht voor schade" in text  # no damage given: a reservation of rights
+    assert "Afschrift" not in text and "heeft u zich" not in text
+
+
+def test_two_parents_at_one_address_get_one_block(tmp_path: Path) -> None:
+    home = {"street": "Lange Nieuwstraat 5", "postcode": "3512 PA", "city": "Utrecht"}
+    reps = [{"name": "M. de Vries", "address": home}, {"name": "J. de Vries", "address": home}]
+    data = make_case({"perpetrator.date_of_birth": born_years_before(14), "perpetrator.legal_representatives": reps})
+    text = only_letter(tmp_path, data)
+    assert "M. en J. de Vries\nLange Nieuwstraat 5\n3512 PA Utrecht\n" in text
+    assert text.count("Lange Nieuwstraat 5") == 1
+
+
+def test_damage_is_recovered_only_when_there_is_damage(tmp_path: Path) -> None:
+    damage = {"items": [{"party": "employee", "kind": "property", "amount": "120.00",
+                         "incurred_on": "2026-11-20", "description": "Bril"}]}
+    written = letters_for(tmp_path / "a", make_case({"damages": damage}))
+    with_damage = text_of(next(p for p in written if "perpetrator_letter" in p.name))
+    assert "De schade die door dit incident is ontstaan, verhalen wij volledig op u." in with_damage
+    assert "behouden ons het recht" not in with_damage
+    without = only_letter(tmp_path / "b", make_case())
+    assert "verhalen wij volledig" not in without and "Wij behouden ons het recht voor schade" in without
+
+
+def test_no_letter_draws_a_legal_conclusion(tmp_path: Path) -> None:
+    data = make_case({"damages": {"items": [{"party": "employee", "kind": "property", "amount": "120.00",
+                                             "incurred_on": "2026-11-20", "description": "Bril"}]}})
+    case = load_case(data)
+    for path in render_documents(case, evaluate(case, as_of=AS_OF), tmp_path):
+        text = text_of(path)
+        assert "schuldig gemaakt" not in text and "schuldig aan" not in text, path.name
 
 
 def test_under_16_without_representatives_goes_to_the_parents_of(tmp_path: Path) -> None:
@@ -237,7 +266,7 @@ def test_16_and_17_get_the_letter_with_a_copy_to_the_representatives(tmp_path: P
                      measure="ban", ban_until="2027-03-01")
     text = only_letter(tmp_path, data)
     assert text.index(BASE["perpetrator"]["name"]) < text.index("Geachte")
-    assert "was u betrokken" in text and "uw kind" not in text
+    assert "heeft u zich tegenover" in text and "uw kind" not in text
     assert "Afschrift aan:\nRia de Wit-Émile" in text
 
 
@@ -481,7 +510,7 @@ def test_a_template_is_prepared_once_and_again_after_a_change(tmp_path: Path) ->
     assert "Versie twee UTR/2026-0142" in only_letter(tmp_path, make_case(), templates_dir=own)
 
 
-def test_the_build_script_regenerates_the_bundled_templates(tmp_path: Path) -> None:
+def test_the_house_style_script_never_overwrites_a_template(tmp_path: Path) -> None:
     import importlib.util
 
     script = ROOT / "letter_templates" / "build_templates.py"
@@ -492,6 +521,10 @@ def test_the_build_script_regenerates_the_bundled_templates(tmp_path: Path) -> N
     written = module.main(tmp_path)
     assert {f"{d}.docx" for d in LETTERS} <= {p.name for p in written}
     assert check_templates(tmp_path)
+    edited = tmp_path / "perpetrator_letter_warning.docx"
+    edited.write_bytes(b"a jurist's edit")
+    assert module.main(tmp_path) == []  # the house-style script never overwrites a template
+    assert edited.read_bytes() == b"a jurist's edit"
 
 
 # ---------------------------------------------------------------------------------------------------------

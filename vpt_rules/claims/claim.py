@@ -277,11 +277,11 @@ def _routes(case: Case, outcome: Outcome, parties: dict[str, PartyClaim], data: 
         elif action.id == "violent_crimes_fund":
             details = _fund(case, data)
         elif action.id == "liability_letter":
-            amount = employee.total + employer.total
+            amount, details = employee.total + employer.total, dict(totals)
             limit = _on(data["kantonrechter_limit"], day)
             within = {name: None if limit is None else parties[name].total <= limit
                       for name in ("employee", "employer")}
-            details = {"kantonrechter_limit": money_json(limit), "within_limit": within}
+            details |= {"kantonrechter_limit": money_json(limit), "within_limit": within}
         elif action.id == "wage_recourse":
             wage = [i for i in employer.items if i.kind in _WAGE_KINDS]
             amount, details = sum((i.total for i in wage), ZERO), {"items": [i.index for i in wage]}

@@ -4,7 +4,7 @@ One YAML file per parameter (after OpenFisca's parameter files)::
 
     description: "Wettelijke rente, niet-handelstransacties (art. 6:119 BW)"
     reference: "Art. 6:119 en 6:120 BW"
-    unit: percent          # percent | EUR | years | months | bool | scale | EUR_table
+    unit: percent          # percent | EUR | years | months | days | bool | scale | EUR_table
     before_first: unknown  # unknown: a date before the first value is an error; none: not in force then
     note: "..."            # optional
     values:                # keyed by the first day a value applies, in date order; value null ends it
@@ -42,7 +42,7 @@ from ..model.messages import Invalid, field_error, shown
 from ..model.values import Day, Money, parse_day
 
 Confidence = Literal["H", "M", "L", "policy"]
-Unit = Literal["percent", "EUR", "years", "months", "bool", "scale", "EUR_table"]
+Unit = Literal["percent", "EUR", "years", "months", "days", "bool", "scale", "EUR_table"]
 
 # The parameter files a data folder must hold, with the unit each must have.
 PARAMETERS: Mapping[str, str] = MappingProxyType({
@@ -55,6 +55,7 @@ PARAMETERS: Mapping[str, str] = MappingProxyType({
     "schadefonds_categories": "EUR_table",
     "schadefonds_caps": "EUR_table",
     "schadefonds_term": "years",
+    "payment_term": "days",
 })
 TABLES = ("awards", "cpi")
 
@@ -284,7 +285,7 @@ def _convert(unit: str, value: Any, where: str, source: str) -> tuple[Any, list[
             return number, []
         if unit == "EUR":
             return _money(value), []
-        if unit in ("years", "months"):
+        if unit in ("years", "months", "days"):
             if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 1200:
                 raise Invalid("must be a whole number of {unit} (1-1200), not {input}", unit=unit,
                               input=shown(value))

@@ -97,8 +97,14 @@ def render_text(claim: Claim) -> str:
     lines.append(_("Routes:") if claim.routes else _("Routes: none (no known perpetrator or no damage)."))
     for number, route in enumerate(claim.routes, 1):
         lines += dutch.action_heading(number, route.action)
-        if route.amount is not None:
+        if "employee" in route.details and "employer" in route.details:  # each party claims its own damage
+            lines.append("    " + _("Amount: employee {employee}, employer {employer}",
+                                    employee=money(Decimal(route.details["employee"])),
+                                    employer=money(Decimal(route.details["employer"]))))
+        elif route.amount is not None:
             lines.append("    " + _("Amount: {amount}", amount=money(route.amount)))
+        if route.details.get("reason"):
+            lines.append(f"    {route.details['reason']}")
         limit = route.details.get("kantonrechter_limit")
         if limit:
             lines.append("    " + _("Subdistrict court up to {amount} (including interest up to the summons)",

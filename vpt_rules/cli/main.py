@@ -28,6 +28,7 @@ from ..version import __version__
 from . import batch
 from .help import Group, lang_option, translate_click
 from .summary import fact_kind, summary, validity
+from .warnings import letter_warnings
 
 translate_click()
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -104,8 +105,8 @@ def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[st
 LettersJob = tuple[str, str | None, str, str | None, str, str | None, bool]
 
 
-def letters_job(job: LettersJob) -> tuple[str, tuple[str, list[str]], list[str]]:
-    """Write the documents of one case for a batch: (source, (source, paths written), problems)."""
+def letters_job(job: LettersJob) -> tuple[str, tuple[str, list[str], list[str]], list[str]]:
+    """Write the documents of one case for a batch: (source, (source, absolute paths, warnings), problems)."""
     from ..api import render_documents
 
     source, text, as_of, rules_dir, out_dir, templates_dir, pdf = job
@@ -114,8 +115,9 @@ def letters_job(job: LettersJob) -> tuple[str, tuple[str, list[str]], list[str]]
         outcome = api.evaluate(case, as_of=as_of, rules_dir=rules_dir)
         written = render_documents(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf)
     except UserError as exc:
-        return source, (source, []), of_source(source, exc)
-    return source, (source, [str(p) for p in written]), []
+        return source, (source, [], []), of_source(source, exc)
+    warnings = letter_warnings(case, outcome, written) if written else []
+    return source, (source, [str(p.resolve()) for p in written], warnings), []
 
 
 def claim_job(job: tuple[str, str | None, str, str | None, str | None, str]) -> tuple[str, str, list[str]]:
@@ -342,10 +344,12 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
         find_libreoffice()
     work = [(source, text, moment_, rules_dir, out_dir, templates_dir, pdf) for source, text in batch.sources(cases)]
 
-    def show(result: tuple[str, list[str]]) -> None:
-        source, written = result
+    def show(result: tuple[str, list[str], list[str]]) -> None:
+        source, written, warnings = result
         for path in written:
             click.echo(path)
+        for warning in warnings:
+            click.echo(_("{source}: warning: {warning}", source=source, warning=warning), err=True)
         if not written:
             click.echo(_("{source}: no documents: the rules ask no letter or form for this case (see 'vpt "
                          "evaluate' for why)", source=source), err=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from ..claims.claim import ImmaterialLine, ItemLine, PartyClaim, Route, build_claim
@@ -18,6 +19,7 @@ from ..claims.parameters import get_data
 from ..claims.text import KIND_NL, PARTY_NL
 from ..i18n import dutch
 from ..model.case import Case
+from ..model.values import AMSTERDAM
 from ..rules.outcome import Outcome
 from .letter_context import VICTIM_NAMED, LetterHead, build_letter_context
 from .privacy import PrivacyGuard, may_name_victim, refuse_leaks
@@ -78,6 +80,9 @@ class ClaimContext(LetterHead):
     total: str
     kantonrechter_limit: str | None
     routes: tuple[RouteView, ...]
+    payment_term_days: int  # the liability letter: pay within this many days of the letter …
+    payment_due: str  # … that is, at the latest on this day ("9 december 2026")
+    iban: str | None  # the employer's account (employer.iban), grouped by four: "NL91 ABNA 0417 1643 00"
 
 
 def _line(line: ItemLine | ImmaterialLine) -> LineView:
@@ -91,11 +96,25 @@ def _line(line: ItemLine | ImmaterialLine) -> LineView:
                     money(ZERO), money(line.amount), money(line.interest_amount), money(line.total))
 
 
+def chosen(party: PartyClaim) -> tuple[bool, Decimal, Decimal]:
+    """What a document may claim for a party: only chosen amounts. A suggested smartengeld (nobody chose it)
+    is left out, with its interest: (immaterial included, principal, interest)."""
+    if party.immaterial.basis == "claimed":
+        return True, party.principal, party.interest
+    return False, party.principal - party.immaterial.amount, party.interest - party.immaterial.interest_amount
+
+
 def _party_view(party: PartyClaim, name: str) -> PartyView:
-    immaterial = _line(party.immaterial) if party.immaterial.basis != "none" else None
+    with_immaterial, principal, interest = chosen(party)
+    immaterial = _line(party.immaterial) if with_immaterial else None
     lines = tuple(_line(i) for i in party.items)
-    return PartyView(PARTY_NL[party.party], name, party.total > 0, lines, immaterial,
-                     dutch.money(party.principal), dutch.money(party.interest), dutch.money(party.total))
+    total = principal + interest
+    return PartyView(PARTY_NL[party.party], name, total > 0, lines, immaterial,
+                     dutch.money(principal), dutch.money(interest), dutch.money(total))
+
+
+def _iban(iban: str | None) -> str | None:
+    return " ".join(iban[i:i + 4] for i in range(0, len(iban), 4)) if iban else None
 
 
 def _route_view(route: Route) -> RouteView:
@@ -111,10 +130,13 @@ def build_claim_context(case: Case, outcome: Outcome, document: str) -> ClaimCon
     """
     base = build_letter_context(case, outcome, document)
     claim = build_claim(case, outcome, get_data(), outcome.as_of)
+    # the routes' amounts: each party's own chosen amount (see chosen); a suggested smartengeld never shows
     pros = case.prosecution
     letter = claim.route("liability_letter")
     limit = letter.details.get("kantonrechter_limit") if letter else None
     head = {f.name: getattr(base, f.name) for f in dataclasses.fields(LetterHead)}
+    letter_day = outcome.as_of.astimezone(AMSTERDAM).date()
+    term = case.employer.payment_term_days or get_data()["payment_term"].on(letter_day) or 14
     context = ClaimContext(
         **head,
         police_reference=case.report.police_reference
@@ -123,9 +145,12 @@ def build_claim_context(case: Case, outcome: Outcome, document: str) -> ClaimCon
         interest_to=dutch.day(claim.interest_to),
         employee_claim=_party_view(claim.parties["employee"], base.victim.designation),
         employer_claim=_party_view(claim.parties["employer"], case.employer.name),
-        total=dutch.money(claim.total),
+        total=dutch.money(sum((sum(chosen(p)[1:]) for p in claim.parties.values()), ZERO)),
         kantonrechter_limit=dutch.money(Decimal(limit)) if limit else None,
         routes=tuple(_route_view(r) for r in claim.routes),
+        payment_term_days=term,
+        payment_due=dutch.day(letter_day + timedelta(days=term)),
+        iban=_iban(case.employer.iban),
     )
     refuse_leaks(context, PrivacyGuard(case), case, allowed=VICTIM_NAMED if may_name_victim(case) else ())
     return context

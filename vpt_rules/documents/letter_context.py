@@ -153,12 +153,22 @@ class LetterContext(LetterHead):
     """Every field a perpetrator letter template may use (``{{ employer.contact.name }}`` …)."""
 
     measure: MeasureView
+    damage: bool  # the case gives damage to recover; without it the letter reserves the right to claim
 
 
 def _address_lines(address: Address | None) -> tuple[str, ...]:
     if address is None:
         return ()
     return (address.street, f"{address.postcode} {address.city}")
+
+
+def _names_together(names: list[str]) -> str:
+    """'M. de Vries' and 'J. de Vries' as 'M. en J. de Vries'; other names joined with 'en'."""
+    if len(names) > 1:
+        heads, tails = zip(*(name.partition(" ")[::2] for name in names), strict=True)
+        if len(set(tails)) == 1 and tails[0]:
+            return _and(list(heads)) + " " + tails[0]
+    return _and(names)
 
 
 def _conduct(kinds: Iterable[str]) -> str:
@@ -228,10 +238,10 @@ def build_letter_context(case: Case, outcome: Outcome, document: str) -> LetterC
     to_representatives = bool(outcome.flags.get("letter_to_representatives"))
     copy_to_representatives = bool(outcome.flags.get("letter_copy_to_representatives"))
     own_lines = _address_lines(perpetrator.address)
-    representatives = tuple(
-        Recipient(rep.name, _address_lines(rep.address) or own_lines)
-        for rep in perpetrator.legal_representatives
-    )
+    at_address: dict[tuple[str, ...], list[str]] = {}  # two parents at one address: one block
+    for rep in perpetrator.legal_representatives:
+        at_address.setdefault(_address_lines(rep.address) or own_lines, []).append(rep.name)
+    representatives = tuple(Recipient(_names_together(names), lines) for lines, names in at_address.items())
     parents = f"de ouders of wettelijk vertegenwoordigers van {perpetrator.name}"
     if to_representatives:
         recipients = representatives or (Recipient(parents[0].upper() + parents[1:], own_lines),)
@@ -280,6 +290,7 @@ def build_letter_context(case: Case, outcome: Outcome, document: str) -> LetterC
                             scope=scope),
         report=ReportView(filed=filed is not None,
                           date=dutch.day(filed.astimezone(AMSTERDAM).date()) if filed else None),
+        damage=bool(case.damages and (any(i.net > 0 for i in case.damages.items) or case.damages.immaterial)),
     )
     refuse_leaks(context, PrivacyGuard(case), case, allowed=VICTIM_NAMED if may_name_victim(case) else ())
     return context

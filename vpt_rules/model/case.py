@@ -214,6 +214,7 @@ class Employer(_Model):
     contact: Contact
     signatory: Signatory
     reaction_term_hours: Annotated[StrictInt, Field(ge=1, le=720)] | None = None
+    payment_term_days: Annotated[StrictInt, Field(ge=1, le=365)] | None = None
 
 
 class Representative(_Model):

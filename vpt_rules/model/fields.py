@@ -70,6 +70,8 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "Employer.legal_person": (N_("Whether the employer is a legal person (a municipality, a company)"), True),
     "Employer.iban": (N_("The employer's IBAN, for payment of the damage (checked with mod 97)"),
                       "NL91ABNA0417164300"),
+    "Employer.payment_term_days": (N_("The organisation's own term for payment in the liability letter, in days "
+                                      "(default 14)"), 30),
     "Employer.contact": (N_("Who the perpetrator can contact"), {"name": "P. Bakker"}),
     "Employer.signatory": (N_("Who signs the letters"), {"name": "M. Visser"}),
     "Employer.reaction_term_hours": (N_("The organisation's own term to react to the perpetrator, in hours "
