@@ -310,3 +310,13 @@ def test_a_changed_answer_that_makes_a_later_one_wrong_asks_that_one_again(tmp_p
     assert "Het eerdere antwoord" in result.stdout and "past niet meer; beantwoord de vraag opnieuw." in result.stdout
     case = load_case(target)
     assert case.incident.occurred_at == later and case.report.filed_at == later + timedelta(hours=1)
+
+
+def test_the_intake_says_what_vpt_letters_would_warn(tmp_path: Path) -> None:
+    answers = [*incident_part(), *employee_and_employer(), "", "Kees", "", "", "", "",   # no address
+               "", "", "", "", ""]        # warning; no report; no damage; review; make the documents
+    target = tmp_path / "c.yaml"
+    result = run(["--out", str(target)], answers, tmp_path / "d.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Let op: de dader heeft geen adres (perpetrator.address)" in result.stdout
+    assert "Verstuur de brief, ondertekend, uiterlijk" in result.stdout

@@ -311,15 +311,16 @@ def _afterwards(case: Any, path: Path, now: datetime, templates_dir: str | Path 
     written = render_documents(case, outcome, path.parent, templates_dir=templates_dir)
     for document in written:
         click.echo(_("Written: {path}", path=document.resolve()))
-    letter = outcome.action("perpetrator_letter")
-    if letter and letter.due and any(d.startswith("perpetrator_letter") for d in outcome.documents):
-        from .summary import when
+    from .warnings import letter_warnings
 
-        if letter.overdue:
-            click.echo(_("The term has passed ({moment}): send the letter, signed, as soon as possible.",
-                         moment=when(letter.due)))
-        else:
-            click.echo(_("Send the letter, signed, by {moment}.", moment=when(letter.due)))
+    for warning in letter_warnings(case, outcome, written):  # as `vpt letters` says them (a passed term too)
+        click.echo(_("Note: {warning}", warning=warning))
+    letter = outcome.action("perpetrator_letter")
+    sent = any(d.startswith("perpetrator_letter") for d in outcome.documents)
+    if letter and letter.due and sent and not letter.overdue:
+        from ..i18n.dutch import moment_text
+
+        click.echo(_("Send the letter, signed, by {moment}.", moment=moment_text(letter.due)))
     return written
 
 

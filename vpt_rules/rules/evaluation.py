@@ -162,10 +162,14 @@ def _action(
         name = _PLACEHOLDER.sub(lambda m: show(facts.get(m.group(1), "")), template)
         if name in expand_document(template, rulesets.facts):
             documents.append(name)
+    title, explanation = spec.title, spec.explanation.strip()
+    translated = rulesets.wording.get(current_language(), {}).get((rule.id, spec.id))
+    if translated:
+        title, explanation = translated
     return Action(
         id=spec.id,
-        title=spec.title.replace("{term}", str(term)) if term is not None else spec.title,
-        explanation=spec.explanation.strip(),
+        title=title.replace("{term}", str(term)) if term is not None else title,
+        explanation=explanation,
         actor=spec.actor,
         due=due,
         overdue=bool(due is not None and due < as_of),

@@ -24,6 +24,7 @@ from .facts import FACTS, FactType
 from .outcome import DOCUMENTS, FLAGS
 from .phrases import build_phrases
 from .schema import MAX_RULES_PER_STAGE, Condition, Rule, RuleFile, RuleSets
+from .wording import load_wording
 
 
 def load_rulesets(folder: Path) -> RuleSets:
@@ -61,7 +62,8 @@ def load_rulesets(folder: Path) -> RuleSets:
         for _, rf in files for rule in rf.rules
     }
     phrases = build_phrases(folder, resources.bundled("rules"), facts)
-    return RuleSets(tuple(f for _, f in files), digest.hexdigest(), facts, tests, source_tests, phrases)
+    wording = load_wording(folder, resources.bundled("rules"), (rule for _, rf in files for rule in rf.rules))
+    return RuleSets(tuple(f for _, f in files), digest.hexdigest(), facts, tests, source_tests, phrases, wording)
 
 
 def _in_file(path: Path, data: Any, problem: Problem) -> Problem:

@@ -267,6 +267,8 @@ class RuleSets:
     # rule id -> its sources, each with the tests that decide whether it applies to a case (none: always)
     source_tests: dict[str, tuple[tuple[str, tuple[Test, ...]], ...]] = field(default_factory=dict)
     phrases: dict[str, Phrases] = field(default_factory=dict)  # the fact catalogue per language
+    # The actions in other languages: lang -> (rule id, action id) -> (title, explanation); see wording.py.
+    wording: dict[str, dict[tuple[str, str], tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def rules(self) -> list[tuple[RuleFile, Rule]]:
