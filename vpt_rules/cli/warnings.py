@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n.catalog import _
-from ..i18n.dutch import moment
+from ..i18n.dutch import moment_text as moment
 from ..model.case import Case
 from ..rules.outcome import Outcome
 
