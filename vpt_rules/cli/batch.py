@@ -15,7 +15,7 @@ from typing import TypeVar
 
 import click
 
-from ..i18n.catalog import current_language, set_language
+from ..i18n.catalog import _, current_language, set_language
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -23,17 +23,39 @@ Result = TypeVar("Result")
 PARALLEL_FROM = 16  # fewer cases are faster in one process than with worker start-up
 
 
+MAX_LINE = 1_000_000  # bytes per line of a .jsonl: the size limit of one case file
+
+
 def sources(names: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """(source name, text or None) per case: a file path as is; each line of a .jsonl file or of stdin ('-')."""
+    """(source name, text or None) per case: a file path as is; each line of a .jsonl file or of stdin ('-').
+
+    Lines are read and decoded one by one, at most :data:`MAX_LINE` bytes each: a line that is not UTF-8 is
+    reported by its number (a text starting with NUL carries the problem) and the others go on; a line longer
+    than the limit is reported and ends the reading of that input (it may have no end).
+    """
     for name in names:
         if name == "-" or name.endswith(".jsonl"):
             try:
-                stream = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+                stream = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
             except OSError as exc:
                 yield name, f"\0{exc.strerror or exc}"
                 continue
             with stream:
-                for number, line in enumerate(stream, 1):
+                number = 0
+                while True:
+                    raw = stream.readline(MAX_LINE + 1)
+                    if not raw:
+                        break
+                    number += 1
+                    if len(raw) > MAX_LINE and not raw.endswith(b"\n"):  # no end in sight (/dev/zero): stop here
+                        yield f"{name}:{number}", "\0" + _("larger than {limit:,} bytes; the rest of this input is "
+                                                            "not read", limit=MAX_LINE)
+                        break
+                    try:
+                        line = raw.decode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        yield f"{name}:{number}", "\0" + _("not UTF-8 text (byte {position})", position=exc.start)
+                        continue
                     if line.strip():
                         yield f"{name}:{number}", line
         else:

@@ -19,7 +19,7 @@ import click
 from .. import api
 from ..i18n.catalog import N_, _, current_language
 from ..model.case import Case
-from ..model.errors import UserError, VptError
+from ..model.errors import EngineError, UserError, VptError
 from ..model.fields import case_schema
 from ..rules.evaluation import explain
 from ..rules.phrases import phrases_for
@@ -95,7 +95,7 @@ def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[st
     source, text, as_of, rules_dir, as_json = job
     try:
         outcome = api.evaluate(load_source(source, text), as_of=as_of, rules_dir=rules_dir)
-    except UserError as exc:
+    except (UserError, EngineError) as exc:
         return source, None, of_source(source, exc)
     if as_json == "lines":
         return source, json.dumps(outcome.to_dict(), ensure_ascii=False), []
@@ -114,7 +114,7 @@ def letters_job(job: LettersJob) -> tuple[str, tuple[str, list[str], list[str]],
         case = load_source(source, text)
         outcome = api.evaluate(case, as_of=as_of, rules_dir=rules_dir)
         written = render_documents(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf)
-    except UserError as exc:
+    except (UserError, EngineError) as exc:
         return source, (source, [], []), of_source(source, exc)
     warnings = letter_warnings(case, outcome, written) if written else []
     return source, (source, [str(p.resolve()) for p in written], warnings), []
@@ -127,15 +127,21 @@ def claim_job(job: tuple[str, str | None, str, str | None, str | None, str]) -> 
     source, text, as_of, data_dir, rules_dir, mode = job
     try:
         result = compute_claim(load_source(source, text), as_of=as_of, data_dir=data_dir, rules_dir=rules_dir)
-    except UserError as exc:
+    except (UserError, EngineError) as exc:
         return source, "", of_source(source, exc)
     if mode == "lines":
         return source, json.dumps(result.to_dict(), ensure_ascii=False), []
     return source, result.to_json() if mode == "json" else result.to_text(), []
 
 
-def of_source(source: str, exc: UserError) -> list[str]:
+class EngineFailure(str):
+    """A batch problem that is the engine's fault, not the input's: the batch ends with exit 1, not 2."""
+
+
+def of_source(source: str, exc: UserError | EngineError) -> list[str]:
     """The problems of one case in a batch, each starting with the case's source."""
+    if isinstance(exc, EngineError):
+        return [EngineFailure(f"{source}: " + _("internal error in the rule engine: {error}", error=str(exc)))]
     return [str(p) if str(p).startswith(source) else f"{source}: {p}" for p in exc.problems]
 
 
@@ -153,17 +159,20 @@ def report(problems: list[str]) -> None:
 def run_batch(job: Callable[[Any], tuple[str, Any, list[str]]], work: Iterable[Any], jobs: int | None, label: str,
               show: Callable[[Any], None], cases: tuple[str, ...] = ()) -> None:
     """Run ``job`` on each item of ``work`` (in ``jobs`` processes); ``show`` each result, report each case's
-    problems; exit 2 (:class:`BadInput`) at the end when a case had problems."""
-    bad = 0
+    problems; exit 2 (:class:`BadInput`) at the end when a case had problems, 1 when the engine failed on one."""
+    bad = failed = 0
     streamed = any(c == "-" or c.endswith(".jsonl") for c in cases)
     length = None if streamed else len(cases)
     processes = jobs or batch.default_jobs(length)
     for _source, result, problems in batch.run(job, work, processes, label, length):
         if problems:
             bad += 1
+            failed += any(isinstance(p, EngineFailure) for p in problems)
             report(problems)
         else:
             show(result)
+    if failed:
+        raise click.exceptions.Exit(1)
     if bad:
         raise BadInput()
 

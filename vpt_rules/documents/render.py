@@ -133,7 +133,14 @@ def render_documents(
     if problems:
         raise UserError(problems)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (NotADirectoryError, FileExistsError):
+        problem = Message("is not a folder: a part of {path} is a file", path=str(out))
+        raise UserError(Problem("--out", problem)) from None
+    except OSError as exc:
+        problem = Message("cannot be made: {reason}", reason=exc.strerror or str(exc))
+        raise UserError(Problem("--out", problem)) from None
     written: list[Path] = []
     for path, data in rendered:
         write_atomically(path, data)

@@ -8,6 +8,7 @@ Every error is a :class:`UserError` that names the file and the line.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -25,11 +26,22 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader without aliases, duplicate keys, implicit timestamps or floats."""
 
 
-# Timestamps stay text: the pydantic models parse them with their time-zone rule.
+# Timestamps stay text: the pydantic models parse them with their time-zone rule. Booleans, integers and
+# floats follow YAML 1.2, not 1.1: "NO", "on", "0x1F", "0o17" or "1:30" stay text (and a field that wants
+# true/false or a number says so) instead of silently becoming false, 31, 15 or 90.
+_YAML11 = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+           "tag:yaml.org,2002:float"}
 _StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML11]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                    list("tTfF"))
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
 
 
 def _compose_node(self: _StrictLoader, parent: Any, index: Any) -> Any:
@@ -75,6 +87,7 @@ def _construct_float(self: _StrictLoader, node: yaml.ScalarNode) -> Decimal | fl
 _StrictLoader.compose_node = _compose_node  # type: ignore[method-assign]
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
 
 
 class _LoadProblem(Exception):
@@ -128,10 +141,10 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """Read a UTF-8 file, refusing one that is too large or not text."""
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        with path.open("rb") as file:  # at most the limit plus one byte: /dev/zero or a pipe never fills memory
+            raw = file.read(max_bytes + 1)
+        if len(raw) > max_bytes:
             raise UserError(Message("larger than {limit:,} bytes", limit=max_bytes), source=source)
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise UserError(Message("no such file"), source=source) from None
     except IsADirectoryError:

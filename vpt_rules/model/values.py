@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -21,7 +21,8 @@ from .messages import Invalid, shown
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAX_MONEY = Decimal("100000000")
 # Characters Word cannot hold (XML 1.0) and invisible controls; tab and newline are fine in free text.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# ... and the bidirectional overrides, embeddings and isolates that make text read differently than it is.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 def bounded_text(max_length: int) -> Any:
     """A validator for free text: not empty, no control characters, at most ``max_length`` characters."""
@@ -70,7 +71,11 @@ def parse_moment(value: Any) -> Any:
     else:
         raise Invalid("must be a moment as ISO 8601 (2026-11-20T14:30:00+01:00), not {input}", input=shown(value))
     if moment.tzinfo is None:
+        local = moment
         moment = moment.replace(tzinfo=AMSTERDAM)
+        if moment.astimezone(UTC).astimezone(AMSTERDAM).replace(tzinfo=None) != local:
+            raise Invalid("does not exist in Amsterdam time (the clocks go from 02:00 to 03:00 that night): "
+                          "{input}", input=shown(value))
     return moment
 
 
