@@ -6,6 +6,7 @@ worker processes (each with its own engine), so it must be a top-level function 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections import deque
@@ -71,6 +72,20 @@ CHUNK = 32  # cases per message to a worker
 IN_FLIGHT = 8  # chunks per worker waiting or running: memory stays flat however long the input is
 
 
+def _worker_start(language: str) -> None:
+    """In each worker: the language of the command, and (on Linux) end when the parent process ends, so
+    that killing `vpt letters` leaves no worker behind."""
+    set_language(language)
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent was gone before the line above
+            os._exit(1)
+
+
 def _chunk(work: Callable[[Job], Result], jobs: list[Job]) -> list[Result]:
     return [work(job) for job in jobs]
 
@@ -104,7 +119,7 @@ def run(
         if processes <= 1:
             yield from map(work, jobs)
             return
-        with ProcessPoolExecutor(max_workers=processes, initializer=set_language,
+        with ProcessPoolExecutor(max_workers=processes, initializer=_worker_start,
                                  initargs=(current_language(),)) as pool:
             window: deque[Future[list[Result]]] = deque()
             for chunk in _chunks(jobs):
