@@ -40,8 +40,13 @@ class _Ruleset:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+# durable_rules 2.0.28 fails at evaluation (errors 107/108, 303) on rulesets of a few hundred rules, though
+# it accepts them: a stage is therefore split into engine rulesets of at most this many rules, each with
+# the sentinel, and a case is asserted into each part.
+RULES_PER_PART = 100
+
 _lock = threading.Lock()
-_registered: dict[str, _Ruleset] = {}
+_registered: dict[str, list[_Ruleset]] = {}
 _sids = itertools.count(1)
 _live: set[str] = set()
 
@@ -65,15 +70,19 @@ def prepare(rulesets: RuleSets) -> list[str]:
             definition = compile_stage(rulesets, stage)  # a fresh dict: ours to change
             for rule in definition.values():
                 rule.pop("run")
-            handle = None
-            if definition:
-                definition[_SENTINEL] = _ALWAYS
-                try:
-                    handle = core.create_ruleset(name, json.dumps(definition, ensure_ascii=False))
-                except Exception as exc:  # the core's error codes: a fault of the compiler, not the user
-                    raise EngineError(f"durable_rules refused ruleset {name}: {exc}") from exc
             fields = tuple((fact, engine_key(fact)) for fact in stage_facts(rulesets, stage))
-            _registered[name] = _Ruleset(name, handle, fields)
+            rules = list(definition.items())
+            parts = []
+            for number, start in enumerate(range(0, len(rules), RULES_PER_PART)):
+                part = dict(rules[start:start + RULES_PER_PART])
+                part[_SENTINEL] = _ALWAYS
+                part_name = f"{name}_part{number}"
+                try:
+                    handle = core.create_ruleset(part_name, json.dumps(part, ensure_ascii=False))
+                except Exception as exc:  # the core's error codes: a fault of the compiler, not the user
+                    raise EngineError(f"durable_rules refused ruleset {part_name}: {exc}") from exc
+                parts.append(_Ruleset(part_name, handle, fields))
+            _registered[name] = parts
     return names
 
 
@@ -89,8 +98,16 @@ def _record(fired: list[str], message: str) -> None:
 
 
 def fire(ruleset_name: str, facts: dict[str, Any]) -> list[str]:
-    """Assert one case's facts (dotted names, typed values); return the ids of the rules that fired."""
-    ruleset = _registered[ruleset_name]
+    """Assert one case's facts (dotted names, typed values) into every part of a stage; the ids of the
+    rules that fired, part by part."""
+    fired: list[str] = []
+    for part in _registered[ruleset_name]:
+        fired += _fire_part(part, facts)
+    return fired
+
+
+def _fire_part(ruleset: _Ruleset, facts: dict[str, Any]) -> list[str]:
+    ruleset_name = ruleset.name
     if ruleset.handle is None:
         return []
     sid = f"e{next(_sids)}"

@@ -120,6 +120,11 @@ def _check_meaning(files: list[tuple[Path, RuleFile]]) -> list[Problem]:
     return problems
 
 
+# durable_rules 2.0.28 spins without end creating a ruleset with an `in:` list of about 500 values (seen in
+# an attack test); the limit keeps far below it.
+MAX_IN_VALUES = 100
+
+
 def _check_condition(cond: Condition, facts: dict[str, FactType], where: str) -> list[Problem]:
     if cond.any is not None or cond.all is not None:
         group = cond.any if cond.any is not None else cond.all
@@ -131,6 +136,13 @@ def _check_condition(cond: Condition, facts: dict[str, FactType], where: str) ->
     if op == "present":
         return []
     values = value if op in ("in", "not_in") else [value]
+    if op in ("in", "not_in") and len(values) > MAX_IN_VALUES:
+        return [Problem(f"{where}.{op}", Message("lists {count} values; at most {limit} (durable_rules hangs on long "
+                                                  "lists): split the rule, or give the fact a coarser value",
+                                                  count=len(values), limit=MAX_IN_VALUES))]
+    spaced = [v for v in values if isinstance(v, str) and v != v.strip()]
+    if spaced:
+        return [Problem(f"{where}.{op}", Message("{value} has spaces at its start or end", value=repr(spaced[0])))]
     if op in ("lt", "lte", "gt", "gte") and ftype.kind not in ("int", "date"):
         return [Problem(f"{where}.{op}", Message("'{name}' is {kind}: it cannot be compared by size", name=name,
                                                   kind=kind_of(ftype)))]
@@ -151,6 +163,11 @@ def _as_date(value: Any) -> Any:
 def _check_then(rule: Rule, rf: RuleFile, facts: dict[str, FactType], where: str) -> list[Problem]:
     problems = []
     for name, value in rule.then.flags.items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and t != t.strip() for t in texts):
+            problems.append(Problem(f"{where}.then.flags.{name}", Message("{value} has spaces at its start or end",
+                                                                          value=repr(value))))
+            continue
         if name not in FLAGS:
             problems.append(Problem(f"{where}.then.flags.{name}", Message("unknown flag; known: {known}",
                                                                                  known=", ".join(FLAGS))))
