@@ -116,3 +116,15 @@ def test_a_case_the_engine_fails_on_is_named_and_the_others_are_done(tmp_path: P
     assert result.exit_code == 1
     assert [json.loads(line)["case_id"] for line in result.stdout.splitlines()] == ["EX-1", "EX-3"]
     assert f"{stream}:2: interne fout in de regelmachine: error 303" in result.stderr
+
+
+@pytest.mark.parametrize("other", ["EX/1", "ex-1"])
+def test_two_cases_whose_files_would_collide_are_refused(tmp_path: Path, other: str) -> None:
+    stream = tmp_path / "cases.jsonl"
+    stream.write_text(json.dumps(example(case_id="EX-1")) + "\n" + json.dumps(example(case_id=other)) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "brieven"
+    result = run("letters", str(stream), "--out", str(out), "--as-of", AS_OF, "--jobs", "1")
+    assert result.exit_code == 2
+    assert f"{stream}:2: case_id: {other} geeft dezelfde bestandsnamen als een andere zaak" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["EX-1_perpetrator_letter_ban.docx"]  # the first is kept

@@ -16,7 +16,8 @@ from typing import TypeVar
 
 import click
 
-from ..i18n.catalog import _, current_language, set_language
+from ..i18n.catalog import Message, _, current_language, set_language
+from ..model.errors import Problem, UserError
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -61,6 +62,24 @@ def sources(names: Iterable[str]) -> Iterator[tuple[str, str | None]]:
                         yield f"{name}:{number}", line
         else:
             yield name, None
+
+
+def claim_name(folder: str, case_id: str) -> None:
+    """Reserve the output names of ``case_id`` for this run (``folder``: the run's own, shared by its workers).
+
+    Two cases whose files would get the same name ('A/B' and 'A-B'; or names equal but for case, which are
+    one file on Windows and macOS) are refused, instead of the second silently overwriting the first.
+    """
+    import hashlib
+
+    name = case_id.replace("/", "-").casefold()
+    marker = os.path.join(folder, hashlib.sha256(name.encode("utf-8")).hexdigest())
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        raise UserError(Problem("case_id", Message(
+            "{case_id} gives the same file names as another case in this run ('/' becomes '-', capitals count "
+            "as small letters): give each case its own case_id", case_id=case_id))) from None
 
 
 def default_jobs(count: int | None) -> int:

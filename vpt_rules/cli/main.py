@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -102,17 +104,18 @@ def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[st
     return source, outcome.to_json() if as_json else summary(outcome, source), []
 
 
-LettersJob = tuple[str, str | None, str, str | None, str, str | None, bool]
+LettersJob = tuple[str, str | None, str, str | None, str, str | None, bool, str]
 
 
 def letters_job(job: LettersJob) -> tuple[str, tuple[str, list[str], list[str]], list[str]]:
     """Write the documents of one case for a batch: (source, (source, absolute paths, warnings), problems)."""
     from ..api import render_documents
 
-    source, text, as_of, rules_dir, out_dir, templates_dir, pdf = job
+    source, text, as_of, rules_dir, out_dir, templates_dir, pdf, names = job
     try:
         case = load_source(source, text)
         outcome = api.evaluate(case, as_of=as_of, rules_dir=rules_dir)
+        batch.claim_name(names, case.case_id)
         written = render_documents(case, outcome, out_dir, templates_dir=templates_dir, pdf=pdf)
     except (UserError, EngineError) as exc:
         return source, (source, [], []), of_source(source, exc)
@@ -353,7 +356,9 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
     check_templates(templates_dir)  # a broken template stops everything at once
     if pdf:
         find_libreoffice()
-    work = ((source, text, moment_, rules_dir, out_dir, templates_dir, pdf) for source, text in batch.sources(cases))
+    names = tempfile.mkdtemp(prefix="vpt-names-")  # the output names this run has used, across its workers
+    work = ((source, text, moment_, rules_dir, out_dir, templates_dir, pdf, names)
+            for source, text in batch.sources(cases))
 
     def show(result: tuple[str, list[str], list[str]]) -> None:
         source, written, warnings = result
@@ -365,7 +370,10 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
             click.echo(_("{source}: no documents: the rules ask no letter or form for this case (see 'vpt "
                          "evaluate' for why)", source=source), err=True)
 
-    run_batch(letters_job, work, jobs, _("Letters"), show, cases)
+    try:
+        run_batch(letters_job, work, jobs, _("Letters"), show, cases)
+    finally:
+        shutil.rmtree(names, ignore_errors=True)
 
 
 @main.command()
