@@ -1,0 +1,1 @@
+"""The server: the case register, the HTTP API and the web pages (SPEC §7)."""
