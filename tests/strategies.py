@@ -12,7 +12,7 @@ from vpt_rules.model.values import AMSTERDAM
 
 # Text a user may type: letters, accents, punctuation that XML escapes, emoji; no control characters.
 SAFE_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"), blacklist_characters="\ufffe\uffff"),
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"), blacklist_characters="\ufffe\uffff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip())

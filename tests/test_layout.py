@@ -22,7 +22,8 @@ ALLOWED = {
     "claims": {"model", "terms", "i18n", "rules"},
     "documents": {"model", "terms", "i18n", "rules", "claims", "resources"},
     "api": {"model", "terms", "i18n", "rules", "claims", "documents", "resources", "version"},
-    "cli": {"model", "terms", "i18n", "rules", "claims", "documents", "resources", "version", "api"},
+    "server": {"__init__", "model", "terms", "i18n", "rules", "claims", "documents", "resources", "version", "api"},
+    "cli": {"model", "terms", "i18n", "rules", "claims", "documents", "resources", "version", "api", "server"},
 }
 
 

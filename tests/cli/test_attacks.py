@@ -128,3 +128,16 @@ def test_two_cases_whose_files_would_collide_are_refused(tmp_path: Path, other: 
     assert result.exit_code == 2
     assert f"{stream}:2: case_id: {other} geeft dezelfde bestandsnamen als een andere zaak" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["EX-1_perpetrator_letter_ban.docx"]  # the first is kept
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_number_of_5000_digits_is_bad_input(tmp_path: Path, suffix: str) -> None:
+    data = example()
+    text = json.dumps(data) if suffix == ".json" else EXAMPLE.read_text(encoding="utf-8")
+    huge = "9" * 5000
+    text = re.sub(r'"?prior_incidents"?: \d+', ('"prior_incidents": ' if suffix == ".json" else "prior_incidents: ")
+                  + huge, text)
+    case = tmp_path / f"zaak{suffix}"
+    case.write_text(text, encoding="utf-8")
+    result = run("evaluate", str(case), "--as-of", AS_OF)
+    assert result.exit_code == 2 and "een getal van 5000 cijfers" in result.stderr

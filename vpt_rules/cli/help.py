@@ -30,6 +30,8 @@ COMMAND_HELP = {
     "letters": N_("Write the letters and forms of each CASE into --out, and print their paths.\n\nA case with a "
                   "problem writes no file (the others are still done; exit 2). CASE may be a YAML or JSON file, a "
                   ".jsonl file with one case per line, or '-' for JSON lines on stdin."),
+    "serve": N_("Start the HTTP API (/api/v1) over the case register."),
+    "admin": N_("Manage the case register: organisations and API keys."),
     "intake": N_("Ask for the facts of an incident; review; write the case file; show the actions; make the "
                  "letters.\n\nCtrl-C or Ctrl-D keeps the answers as a draft (exit 130); continue it with --resume."),
 }

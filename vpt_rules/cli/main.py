@@ -28,6 +28,7 @@ from ..rules.phrases import phrases_for
 from ..terms.calendar import AMSTERDAM
 from ..version import __version__
 from . import batch
+from . import server as server_commands
 from .help import Group, lang_option, translate_click
 from .summary import fact_kind, summary, validity
 from .warnings import letter_warnings
@@ -393,6 +394,10 @@ def intake(out_file: str | None, resume: bool, draft: str | None, templates_dir:
     from .intake import run_intake
 
     run_intake(out_file, templates_dir=templates_dir, resume=resume, draft=draft)
+
+
+main.add_command(server_commands.serve)
+main.add_command(server_commands.admin)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -87,7 +87,21 @@ def _construct_float(self: _StrictLoader, node: yaml.ScalarNode) -> Decimal | fl
 _StrictLoader.compose_node = _compose_node  # type: ignore[method-assign]
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
+MAX_DIGITS = 30  # no number in a case file needs more; Python refuses to convert more than 4,300 digits
+
+
+def _integer(text: str, line: int | None = None) -> int:
+    if len(text.lstrip("+-")) > MAX_DIGITS:
+        message = Message("a number of {count} digits: at most {limit}", count=len(text.lstrip("+-")),
+                          limit=MAX_DIGITS)
+        if line is None:
+            raise ValueError(message)
+        raise _LoadProblem(line, message)
+    return int(text, 10)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int",
+                              lambda loader, node: _integer(loader.construct_scalar(node), node.start_mark.line + 1))
 
 
 class _LoadProblem(Exception):
@@ -117,7 +131,7 @@ def parse_text(text: str, source: str = "<input>", max_bytes: int = MAX_BYTES) -
         raise UserError(Message("the file is empty"), source=source)
     if stripped[0] in "{[":
         try:
-            return json.loads(stripped, object_pairs_hook=_json_pairs, parse_float=Decimal)
+            return json.loads(stripped, object_pairs_hook=_json_pairs, parse_float=Decimal, parse_int=_integer)
         except RecursionError:
             raise UserError(Message("nested deeper than {depth} levels", depth=MAX_DEPTH), source=source) from None
         except ValueError as exc:

@@ -1,4 +1,4 @@
-"""A real server (uvicorn, in a thread) on a fresh SQLite file, and Debian's chromium driven by Playwright."""
+"""The real server app of `vpt serve` (uvicorn, in a thread) on a fresh SQLite register, and Debian's chromium driven by Playwright."""
 
 from __future__ import annotations
 
@@ -32,10 +32,10 @@ def _free_port() -> int:
 def server_url(tmp_path_factory: pytest.TempPathFactory):
     import uvicorn
 
-    from vpt_rules.server.pages import create_pages_app
+    from vpt_rules.server.app import create_app
 
     port = _free_port()
-    app = create_pages_app(tmp_path_factory.mktemp("register") / "vpt.db")
+    app = create_app(f"sqlite:///{tmp_path_factory.mktemp('register') / 'register.sqlite3'}")  # as vpt serve
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

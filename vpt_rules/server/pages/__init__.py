@@ -8,11 +8,23 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .drafts import Drafts
-from .routes import build_router
+from .routes import CSP, build_router
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "frame-ancestors 'none'; form-action 'self'")
 STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def drafts_file(database_url: str | None) -> Path:
+    """Where the pages keep their answers: beside the register's SQLite file, else in the user's data folder."""
+    from ..store import default_url
+
+    url = database_url or default_url()
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        return Path(url.removeprefix("sqlite:///")).with_suffix(".pages.sqlite3")
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir("vpt-rules"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "pages.sqlite3"
 
 
 def mount_pages(app: FastAPI, database: str | Path) -> None:

@@ -19,6 +19,8 @@ from .drafts import Drafts
 from .outcome_view import action_rows, docx_paragraphs
 from .steps import STEP_BY_SLUG, STEPS, apply_form, display, get_path, step_problems
 
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "frame-ancestors 'none'; form-action 'self'")
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 DOCUMENT_NAMES = {
     "perpetrator_letter_warning": "Waarschuwingsbrief aan de dader",
@@ -29,7 +31,9 @@ SENT_CLOSES = "perpetrator_letter"  # recording the letter as sent closes this a
 
 
 def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(request, template, {"lang": "nl", **context}, status_code=status)
+    response = TEMPLATES.TemplateResponse(request, template, {"lang": "nl", **context}, status_code=status)
+    response.headers["Content-Security-Policy"] = CSP  # the server's default ('none') would refuse the styles
+    return response
 
 
 def _now() -> datetime:
