@@ -475,6 +475,28 @@ def test_the_sandbox_refuses_internals_reached_at_render_time(tmp_path: Path) ->
         letters_for(tmp_path, make_case(), templates_dir=own)
 
 
+def test_a_template_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vpt_rules.documents import templates
+
+    monkeypatch.setattr(templates, "RENDER_SECONDS", 0.3)
+    own = tmp_path / "eigen"
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    write_template(own, "perpetrator_letter_warning", ["a", loop])
+    with pytest.raises(UserError, match=r"gestopt: het sjabloon liep langer dan 0,3 s|ran longer than 0.3 s"):
+        letters_for(tmp_path, make_case(), templates_dir=own)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_template_that_grows_too_large_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vpt_rules.documents import templates
+
+    monkeypatch.setattr(templates, "MAX_PART_CHARS", 200_000)
+    own = tmp_path / "eigen"
+    write_template(own, "perpetrator_letter_warning", ["a", "{% for i in range(100000) %}xxxxxxxxxx{% endfor %}"])
+    with pytest.raises(UserError, match=r"gestopt: het sjabloon werd groter dan|grew larger than"):
+        letters_for(tmp_path, make_case(), templates_dir=own)
+
+
 def test_printing_an_empty_field_is_refused(tmp_path: Path) -> None:
     own = tmp_path / "eigen"
     write_template(own, "perpetrator_letter_warning", ["Eind: {{ measure.until }}"])

@@ -15,6 +15,8 @@ import dataclasses
 import html
 import io
 import re
+import threading
+import time
 import types
 import typing
 import zipfile
@@ -50,10 +52,57 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+# A template may not run for ever nor fill memory: per part at most this long and this large.
+RENDER_SECONDS = 10.0
+MAX_PART_CHARS = 20_000_000
+_deadline = threading.local()
+
+
+class _TooLong(SecurityError):
+    """The render passed its time or size limit; ``reason`` says which, in the catalogue's words."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.reason = message
+
+
+def _check_deadline() -> None:
+    limit = getattr(_deadline, "at", None)
+    if limit is not None and time.monotonic() > limit:
+        raise _TooLong(Message("stopped: the template ran longer than {seconds:g} s", seconds=RENDER_SECONDS))
+
+
+class _BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, and a clock: every call a template makes (range(), a filter …) checks the deadline."""
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N807
+        _check_deadline()
+        return super().call(__context, __obj, *args, **kwargs)
+
+
 def make_environment() -> SandboxedEnvironment:
-    """The one environment of every template: sandboxed, autoescaped, strict, no loader (no files)."""
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize,
-                                keep_trailing_newline=True)
+    """The one environment of every template: sandboxed, autoescaped, strict, no loader (no files), bounded
+    in time and size."""
+    return _BoundedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize,
+                               keep_trailing_newline=True)
+
+
+def _fill(template: jinja2.Template, mapping: dict[str, Any]) -> str:
+    """Render with a time and size budget (a loop in a template could otherwise run or grow without end)."""
+    _deadline.at = time.monotonic() + RENDER_SECONDS
+    try:
+        chunks, size = [], 0
+        for count, chunk in enumerate(template.generate(mapping)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_PART_CHARS:
+                raise _TooLong(Message("stopped: the template grew larger than {count:,} characters",
+                                       count=MAX_PART_CHARS))
+            if count % 1024 == 0:
+                _check_deadline()
+        return "".join(chunks)
+    finally:
+        _deadline.at = None
 
 
 _ENV = make_environment()
@@ -252,7 +301,9 @@ class PreparedTemplate:
         where = f"template {self.path}"
         for part in self.parts:
             try:
-                xml = part.template.render(mapping)
+                xml = _fill(part.template, mapping)
+            except _TooLong as exc:
+                raise UserError(Problem(_where(where, part, exc), exc.reason)) from None
             except SecurityError as exc:
                 raise UserError(Problem(_where(where, part, exc), Message("refused by the sandbox: {problem}",
                                                                          problem=str(exc)))) from None
