@@ -260,6 +260,10 @@ def create_app(database_url: str | None = None) -> FastAPI:
         response.headers["ETag"] = f'"{record.version}"'
         return {"case_id": record.case_id, "version": record.version, "outcome": outcome}
 
+    # The web pages (issue 14, vpt_rules/server/pages): HTML beside the API, answers kept beside the register.
+    from .pages import drafts_file, mount_pages
+
+    mount_pages(app, drafts_file(database_url))
     app.state.sessions = sessions
     return app
 

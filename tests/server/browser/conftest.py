@@ -1,0 +1,85 @@
+"""The real server app of `vpt serve` (uvicorn, in a thread) on a fresh SQLite register, and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("VPT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+SHOTS = Path(os.environ.get("VPT_SCREENSHOTS", "")) if os.environ.get("VPT_SCREENSHOTS") else None
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"no chromium at {CHROMIUM}: apt-get install chromium (.ci/run does)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory):
+    import uvicorn
+
+    from vpt_rules.server.app import create_app
+
+    port = _free_port()
+    app = create_app(f"sqlite:///{tmp_path_factory.mktemp('register') / 'register.sqlite3'}")  # as vpt serve
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):  # bypass_csp: the test injects axe-core, an inline script the CSP refuses
+    context = browser.new_context(locale="nl-NL", accept_downloads=True, bypass_csp=True, viewport={"width": 1024, "height": 800})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def check_page(page, name: str) -> None:
+    """axe-core (vendored) finds no WCAG 2.x A/AA violation; screenshots at full width and at 320 px."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+        return r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}));
+    }""")
+    assert result == [], f"{name}: {result}"
+    size = page.viewport_size
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size({"width": 320, "height": 640})
+    if SHOTS is not None:
+        page.screenshot(path=str(SHOTS / f"{name}-320.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(size)
+    assert width <= 320, f"{name}: scrolls sideways at 320 px ({width} px)"
