@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from hypothesis import strategies as st
@@ -23,13 +23,21 @@ def address() -> st.SearchStrategy[dict[str, str]]:
     return st.fixed_dictionaries({"street": NAMES, "postcode": st.sampled_from(["1234 AB", "3511 CE"]), "city": NAMES})
 
 
+def existing(moment: datetime) -> datetime:
+    """A wall-clock time that exists in Amsterdam: one in the spring-forward gap moves an hour on."""
+    aware = moment.replace(tzinfo=AMSTERDAM)
+    if aware.astimezone(UTC).astimezone(AMSTERDAM).replace(tzinfo=None) != moment:
+        return moment + timedelta(hours=1)
+    return moment
+
+
 @st.composite
 def cases(draw: Any) -> dict[str, Any]:
     occurred = draw(st.datetimes(min_value=datetime(2009, 1, 1), max_value=datetime(2026, 11, 1)))
-    occurred = occurred.replace(microsecond=0)
+    occurred = existing(occurred.replace(microsecond=0))
     aware = occurred.replace(tzinfo=AMSTERDAM)
     day = aware.date()
-    known = occurred + timedelta(minutes=draw(st.integers(0, 5000)))
+    known = existing(occurred + timedelta(minutes=draw(st.integers(0, 5000))))
     kinds = draw(st.lists(st.sampled_from(list(IncidentKind)), min_size=1, max_size=3, unique=True))
     perpetrator: dict[str, Any] = {"known": draw(st.booleans())}
     if perpetrator["known"]:
@@ -85,7 +93,7 @@ def cases(draw: Any) -> dict[str, Any]:
     if draw(st.booleans()):
         data["damages"] = draw(damages(day))
     if draw(st.booleans()):
-        filed = known + timedelta(hours=draw(st.integers(0, 200)))
+        filed = existing(known + timedelta(hours=draw(st.integers(0, 200))))
         data["report"] = {"status": "filed", "filed_at": filed.isoformat(),
                           "filed_by": draw(st.sampled_from(["employee", "employer"])),
                           "vpt_code_confirmed": draw(st.booleans())}

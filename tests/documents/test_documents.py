@@ -19,6 +19,7 @@ from docx_text import text_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from paths import ROOT
+from strategies import existing
 
 from vpt_rules.api import evaluate, load_case
 from vpt_rules.cli.main import main
@@ -360,7 +361,7 @@ def generated_cases(draw: Any) -> dict[str, Any]:
         mention = draw(st.sampled_from(["", MARK_NAME, MARK_NAME.upper(), MARK_STREET, MARK_POSTCODE.lower()]))
         return f"{base} {mention}".strip() if mention else base
 
-    occurred = datetime(2026, 1, 1, 8, 0) + timedelta(minutes=draw(st.integers(0, 400_000)))
+    occurred = existing(datetime(2026, 1, 1, 8, 0) + timedelta(minutes=draw(st.integers(0, 400_000))))
     data = make_case(measure=draw(st.sampled_from(["warning", "ban", "service_stop"])))
     data["incident"].update(occurred_at=occurred.isoformat(), known_to_employer_at=occurred.isoformat(),
                             location=free(draw(TRICKY)), description=free(draw(TRICKY)),

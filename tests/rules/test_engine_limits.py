@@ -97,3 +97,22 @@ def test_a_long_in_list_is_refused_before_it_reaches_the_engine(tmp_path: Path) 
 def test_a_value_with_spaces_around_it_is_refused(tmp_path: Path, condition: str, flags: str) -> None:
     with pytest.raises(UserError, match="spaties aan het begin of eind|spaces at its start or end"):
         load_rulesets(_extra(tmp_path, condition, flags))
+
+
+def test_a_ruleset_the_engine_hangs_on_cannot_freeze_the_process(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from vpt_rules import EngineError
+
+    def hangs(name: str, text: str) -> int:  # as durable_rules did on an `in:` list of ~500 values
+        while True:
+            time.sleep(1)
+
+    folder = big_rules(tmp_path, total=60)  # rule files of their own: a digest the engine has not seen
+    monkeypatch.setattr(engine.core, "create_ruleset", hangs)
+    monkeypatch.setattr(engine, "CREATE_SECONDS", 0.5)
+    start = time.monotonic()
+    with pytest.raises(EngineError, match="did not finish creating"):
+        engine.prepare(get_rulesets(folder))
+    assert time.monotonic() - start < 10

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import signal
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,13 +80,42 @@ def prepare(rulesets: RuleSets) -> list[str]:
                 part = dict(rules[start:start + RULES_PER_PART])
                 part[_SENTINEL] = _ALWAYS
                 part_name = f"{name}_part{number}"
+                text = json.dumps(part, ensure_ascii=False)
+                _probe(part_name, text)
                 try:
-                    handle = core.create_ruleset(part_name, json.dumps(part, ensure_ascii=False))
+                    handle = core.create_ruleset(part_name, text)
                 except Exception as exc:  # the core's error codes: a fault of the compiler, not the user
                     raise EngineError(f"durable_rules refused ruleset {part_name}: {exc}") from exc
                 parts.append(_Ruleset(part_name, handle, fields))
             _registered[name] = parts
     return names
+
+
+CREATE_SECONDS = 20.0  # creating one part takes milliseconds; beyond this the engine hangs
+
+
+def _probe(name: str, text: str) -> None:
+    """Create the ruleset once in a forked child first: durable_rules can spin for ever on some rulesets
+    while holding the GIL, which would freeze every thread. A child that does not finish in time is
+    killed and the rule files are refused; only then is the ruleset created in this process."""
+    if not hasattr(os, "fork"):  # pragma: no cover - not on Windows: the load-time limits still hold
+        return
+    child = os.fork()
+    if child == 0:  # the child: create, and leave without running any cleanup of the parent's
+        try:
+            core.create_ruleset(name, text)
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + CREATE_SECONDS
+    while time.monotonic() < deadline:
+        done, _status = os.waitpid(child, os.WNOHANG)
+        if done:
+            return
+        time.sleep(0.005)
+    os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+    raise EngineError(f"durable_rules did not finish creating {name} within {CREATE_SECONDS:g} s: "
+                      "the rule files are too large or too complex for the engine")
 
 
 def _record(fired: list[str], message: str) -> None:
