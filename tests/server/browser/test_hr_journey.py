@@ -135,6 +135,11 @@ def test_hr_adviser_gets_the_letter(server_url, context, tmp_path):
     letter = page.locator(".actie", has=page.get_by_role("heading", name="Reageer binnen 48 uur schriftelijk naar de dader"))
     assert "Gedaan." in letter.inner_text()
     check_page(page, "11-uitkomst-verstuurd")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Termijnen in uw agenda (.ics)").click()
+    calendar = info.value.path().read_text("utf-8")
+    assert calendar.startswith("BEGIN:VCALENDAR") and "UID:BROWSER-2026-001-police_report@vpt-rules" in calendar
+    assert "perpetrator_letter@" not in calendar  # sent: no longer a deadline
     page.get_by_role("link", name="Zaken", exact=True).click()
     row = page.get_by_role("row", name="BROWSER-2026-001")
     assert "te laat" in row.inner_text()  # the incident lies days back: the report is overdue, marked first

@@ -17,7 +17,7 @@ from ...model.errors import UserError
 from ...terms.calendar import AMSTERDAM
 from .claim_page import add_claim_routes
 from .drafts import Drafts
-from .outcome_view import action_rows, docx_paragraphs
+from .outcome_view import action_rows, deadlines_ics, docx_paragraphs
 from .steps import STEP_BY_SLUG, STEPS, apply_form, display, get_path, step_problems
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -162,6 +162,17 @@ def build_router(drafts: Drafts) -> APIRouter:
         documents = [{"id": d, "name": DOCUMENT_NAMES.get(d, d)} for d in outcome.documents]
         return _page(request, "outcome.html", case=case, outcome=outcome, rows=action_rows(outcome.actions, done, now),
                      documents=documents, title=f"Zaak {case['data'].get('case_id')}", today=now.date().isoformat())
+
+    @router.get("/zaken/{key}/termijnen.ics", include_in_schema=False)
+    def ics(key: str) -> Response:
+        case = found(key)
+        now = _now()
+        outcome = evaluate(load_case(case["data"]), as_of=now)
+        done = {e["closes"] for e in case["events"] if e.get("closes")}
+        name = f"{outcome.case_id.replace('/', '-')}_termijnen.ics"
+        return Response(deadlines_ics(outcome.case_id, outcome.actions, done, now),
+                        media_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     @router.post("/zaken/{key}/gebeurtenis", include_in_schema=False)
     async def record_event(request: Request, key: str) -> Response:
