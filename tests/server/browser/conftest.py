@@ -81,5 +81,8 @@ def check_page(page, name: str) -> None:
     if SHOTS is not None:
         page.screenshot(path=str(SHOTS / f"{name}-320.png"), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > 321 || e.scrollWidth > e.clientWidth + 1)
+        .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))""")
     page.set_viewport_size(size)
-    assert width <= 320, f"{name}: scrolls sideways at 320 px ({width} px)"
+    assert width <= 320, f"{name}: scrolls sideways at 320 px ({width} px): {wide}"

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from ... import evaluate, load_case
 from ...model.errors import UserError
 from ...terms.calendar import AMSTERDAM
+from .claim_page import add_claim_routes
 from .drafts import Drafts
 from .outcome_view import action_rows, docx_paragraphs
 from .steps import STEP_BY_SLUG, STEPS, apply_form, display, get_path, step_problems
@@ -26,6 +27,9 @@ DOCUMENT_NAMES = {
     "perpetrator_letter_warning": "Waarschuwingsbrief aan de dader",
     "perpetrator_letter_ban": "Brief aan de dader: toegangsverbod",
     "perpetrator_letter_service_stop": "Brief aan de dader: stopzetten dienstverlening",
+    "liability_letter": "Aansprakelijkstelling van de dader",
+    "injured_party_claim": "Voegingsformulier benadeelde partij",
+    "damage_statement": "Schadeoverzicht",
 }
 SENT_CLOSES = "perpetrator_letter"  # recording the letter as sent closes this action
 
@@ -218,4 +222,5 @@ def build_router(drafts: Drafts) -> APIRouter:
         return Response(pdf, media_type="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.pdf"'})
 
+    add_claim_routes(router, drafts, found, _page)
     return router

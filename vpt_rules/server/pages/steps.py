@@ -39,6 +39,8 @@ SECTORS = [("municipality", "Gemeente"), ("province", "Provincie"), ("water_boar
            ("other_public", "Andere publieke taak"), ("private", "Private sector")]
 RELATIONS = [("", "Onbekend"), ("client", "Klant of cliënt"), ("patient", "Patiënt"), ("pupil", "Leerling"),
              ("parent", "Ouder"), ("passenger", "Reiziger"), ("visitor", "Bezoeker"), ("other", "Anders")]
+INJURIES = [("", "Geen letsel"), ("minor", "Licht letsel"), ("medical_treatment", "Letsel met medische behandeling"),
+            ("hospital", "Ziekenhuisopname"), ("permanent", "Blijvend letsel")]
 MEASURES = [("warning", "Waarschuwingsbrief"), ("ban", "Toegangsverbod"),
             ("service_stop", "Stopzetten dienstverlening")]
 
@@ -81,6 +83,7 @@ STEPS = [
         Field("incident.description", "Wat gebeurde er?", "textarea"),
         Field("incident.kinds", "Wat voor incident was het?", "checkboxes", KINDS, hint="Kies er één of meer."),
         Field("incident.in_function", "Gebeurde het tijdens of vanwege het werk?", "yesno"),
+        Field("incident.injury", "Letsel van de medewerker", "select", INJURIES, optional=True),
     ]),
     Step("medewerker", "De medewerker en de werkgever", ("victim", "employer"), [
         Field("victim.name", "Naam van de medewerker", autocomplete="off"),
