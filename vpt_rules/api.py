@@ -24,6 +24,7 @@ from .model.case import Case
 from .model.checks import case_from_data, problems_as_of
 from .model.errors import Problem, UserError
 from .model.loading import load_file, parse_text
+from .model.messages import Invalid
 from .model.values import AMSTERDAM, parse_moment
 from .rules.evaluation import evaluate_case
 from .rules.loader import load_rulesets
@@ -82,7 +83,8 @@ def as_moment(value: datetime | str | None) -> datetime:
     try:
         moment = parse_moment(value)
     except ValueError as exc:
-        raise UserError(Problem("as_of", str(exc))) from None
+        message = exc.at[0][1] if isinstance(exc, Invalid) and exc.at else str(exc)  # translated when shown
+        raise UserError(Problem("as_of", message)) from None
     return moment.astimezone(AMSTERDAM) if isinstance(value, str) else moment
 
 

@@ -141,3 +141,17 @@ def test_a_number_of_5000_digits_is_bad_input(tmp_path: Path, suffix: str) -> No
     case.write_text(text, encoding="utf-8")
     result = run("evaluate", str(case), "--as-of", AS_OF)
     assert result.exit_code == 2 and "een getal van 5000 cijfers" in result.stderr
+
+
+@pytest.mark.parametrize("moment", ["0001-01-02T10:00:00", "9999-12-30T10:00:00"])
+def test_dates_at_the_ends_of_the_range_are_bad_input(tmp_path: Path, moment: str) -> None:
+    data = example(incident__occurred_at=moment, incident__known_to_employer_at=moment)
+    case = tmp_path / "zaak.yaml"
+    case.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = run("evaluate", str(case), "--as-of", AS_OF)
+    assert result.exit_code == 2 and "incident.occurred_at: ligt buiten de jaren 1900-2089" in result.stderr
+
+
+def test_an_evaluation_moment_far_away_is_bad_input() -> None:
+    result = run("evaluate", str(EXAMPLE), "--as-of", "4000-01-01")
+    assert result.exit_code == 2 and "as_of: ligt buiten de jaren" in result.stderr

@@ -47,17 +47,31 @@ def text_only(value: Any) -> Any:
     return value
 
 
+# The years a date may have: the calendar of terms (holidays, Atw) covers 1966-2100, and a term may run ten
+# years past its start; a date outside is refused with its field named instead of failing in a term.
+FIRST_YEAR, LAST_YEAR = 1900, 2089
+
+
+def _in_range(day: date, value: Any) -> None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise Invalid("lies outside the years {first}-{last} that vpt-rules can compute terms for: {input}",
+                      first=FIRST_YEAR, last=LAST_YEAR, input=shown(value))
+
+
 def parse_day(value: Any) -> Any:
     if isinstance(value, datetime):
         raise Invalid("must be a date (YYYY-MM-DD), not a moment")
     if isinstance(value, date):
+        _in_range(value, value)
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise Invalid("must be a date as YYYY-MM-DD, not {input}", input=shown(value))
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise Invalid("is not a real date: {input}", input=shown(value)) from None
+    _in_range(day, value)
+    return day
 
 
 def parse_moment(value: Any) -> Any:
@@ -70,6 +84,7 @@ def parse_moment(value: Any) -> Any:
             raise Invalid("is not a real moment (ISO 8601): {input}", input=shown(value)) from None
     else:
         raise Invalid("must be a moment as ISO 8601 (2026-11-20T14:30:00+01:00), not {input}", input=shown(value))
+    _in_range(moment.date(), value)
     if moment.tzinfo is None:
         local = moment
         moment = moment.replace(tzinfo=AMSTERDAM)
