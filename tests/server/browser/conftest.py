@@ -13,7 +13,8 @@ import pytest
 
 CHROMIUM = os.environ.get("VPT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--lang=nl-NL"]  # Dutch date fields (dd-mm-jjjj), as the users have them
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 SHOTS = Path(os.environ.get("VPT_SCREENSHOTS", "")) if os.environ.get("VPT_SCREENSHOTS") else None
 
