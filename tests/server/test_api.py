@@ -136,3 +136,10 @@ def test_importing_the_library_does_not_import_the_server() -> None:
     code = "import sys, vpt_rules; print(any(m.startswith(('vpt_rules.server', 'fastapi')) for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout.strip() \
         == "False"
+
+
+def test_the_pages_are_closed_to_other_computers_until_people_can_log_in(world: dict[str, Any]) -> None:
+    remote = TestClient(create_app(world["url"]), client=("192.0.2.7", 50000))
+    assert remote.get("/zaken").status_code == 403
+    assert remote.get("/api/v1/openapi.json").status_code == 200  # the API has its keys
+    assert world["client"].get("/zaken").status_code == 200

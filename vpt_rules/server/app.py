@@ -26,6 +26,7 @@ from ..version import __version__
 from . import store
 
 MAX_BODY = 1_000_000
+LOCAL_CLIENTS = ("127.0.0.1", "::1", "localhost", "testclient")
 PROBLEM = "application/problem+json"
 
 
@@ -68,6 +69,12 @@ def create_app(database_url: str | None = None) -> FastAPI:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY:
             return _problem(413, "Body too large", f"at most {MAX_BODY} bytes")
+        client = request.client.host if request.client else ""
+        if not request.url.path.startswith("/api/") and client not in LOCAL_CLIENTS:
+            # The pages have no login for people yet: until they do, only this computer may open them, so
+            # that nobody on the network reads the cases. The API has its keys and is open as configured.
+            return _problem(403, "Forbidden", "the web pages can only be opened on this computer until people "
+                                              "can log in; systems use /api/v1 with a key")
         with use_language(_language(request)):
             response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
