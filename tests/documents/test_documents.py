@@ -131,7 +131,7 @@ def test_every_template_shows_the_facts_verbatim(tmp_path: Path, document: str) 
     for fact in [
         BASE["employer"]["name"], "Stadsplateau 1", "3521 AZ Utrecht", "Utrecht, 21 november 2026",
         "UTR/2026-0142", BASE["perpetrator"]["name"], "Oudegracht 12 <achter>", "3511 AB Utrecht",
-        "20 november 2026", "14:30", BASE["incident"]["location"], BASE["incident"]["description_for_perpetrator"],
+        "20 november 2026", "om ongeveer 14.30 uur", BASE["incident"]["location"], BASE["incident"]["description_for_perpetrator"],
         "op een onaanvaardbare manier gedragen", "Annelies Verwoerd-Kwakman, Baliemedewerker Werk & Inkomen",
         "aangifte gedaan", "Wij behouden ons het recht voor schade",
         BASE["employer"]["contact"]["name"], "Adviseur Veilig Werken", "030-2861234", "veiligwerken@utrecht.example",
@@ -600,7 +600,7 @@ def test_letter_context_is_the_typed_context_as_a_mapping() -> None:
     case = load_case(make_case())
     context = registry.letter_context(case, evaluate(case, as_of=AS_OF), "perpetrator_letter_warning")
     assert set(context) == {f.name for f in dataclasses.fields(LetterContext)}
-    assert context["letter_date"] == "21 november 2026" and context["incident"].time == "14:30"
+    assert context["letter_date"] == "21 november 2026" and context["incident"].time == "14.30"
 
 
 # ---------------------------------------------------------------------------------------------------------

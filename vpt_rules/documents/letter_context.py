@@ -94,7 +94,7 @@ class Recipient:
 @dataclass(frozen=True)
 class IncidentView:
     date: str  # "5 oktober 2026"
-    time: str  # "10:40"
+    time: str  # "10.40" (Dutch writes the time with a point)
     location: str
     description: str
     conduct: str  # "bedreiging en belediging"
@@ -280,7 +280,7 @@ def build_letter_context(case: Case, outcome: Outcome, document: str) -> LetterC
         perpetrator=PerpetratorView(perpetrator.name, bool(outcome.flags.get("perpetrator_minor"))),
         incident=IncidentView(
             date=dutch.day(occurred.date()),
-            time=occurred.strftime("%H:%M"),
+            time=occurred.strftime("%H.%M"),  # Dutch writes "10.40 uur"
             location=case.incident.location,
             description=describe_incident(case, subject),
             conduct=_conduct(case.incident.kinds),
