@@ -43,7 +43,8 @@ def auth(world: dict[str, Any], who: str = "own") -> dict[str, str]:
 
 
 def test_evaluate_gives_the_outcome_the_library_gives(world: dict[str, Any]) -> None:
-    response = world["client"].post(f"/api/v1/evaluate?as_of={AS_OF.replace('+', '%2B')}", json=case_json())
+    response = world["client"].post(f"/api/v1/evaluate?as_of={AS_OF.replace('+', '%2B')}", json=case_json(),
+                                    headers=auth(world))
     assert response.status_code == 200
     assert response.json() == json.loads(evaluate(load_case(EXAMPLE), as_of=AS_OF).to_json())
 
@@ -52,7 +53,7 @@ def test_a_bad_case_is_a_problem_document_with_every_field(world: dict[str, Any]
     data = case_json()
     data["incident"]["in_function"] = "ja"
     data["victim"]["sector"] = "gemeente"
-    response = world["client"].post("/api/v1/evaluate", json=data)
+    response = world["client"].post("/api/v1/evaluate", json=data, headers=auth(world))
     assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"incident.in_function", "victim.sector"} <= fields
@@ -61,12 +62,13 @@ def test_a_bad_case_is_a_problem_document_with_every_field(world: dict[str, Any]
 
 def test_a_body_above_one_megabyte_is_refused_before_it_is_parsed(world: dict[str, Any]) -> None:
     response = world["client"].post("/api/v1/evaluate", content=b"{" + b" " * MAX_BODY + b"}",
-                                    headers={"Content-Type": "application/json"})
+                                    headers={"Content-Type": "application/json", **auth(world)})
     assert response.status_code == 413 and response.json()["status"] == 413
 
 
 def test_the_register_needs_a_key(world: dict[str, Any]) -> None:
     assert world["client"].get("/api/v1/cases").status_code == 401
+    assert world["client"].post("/api/v1/evaluate", json=case_json()).status_code == 401
     assert world["client"].get("/api/v1/cases", headers={"Authorization": "Bearer wrong"}).status_code == 401
 
 
@@ -99,7 +101,7 @@ def test_patch_with_a_stale_version_gets_412_and_loses_nothing(world: dict[str, 
     case = client.get("/api/v1/cases/EX-GEM-2026-017", headers=auth(world)).json()["case"]
     assert case["incident"]["weapon"] is True and case["incident"].get("injury", "none") != "hospital"
     audit = client.get("/api/v1/cases/EX-GEM-2026-017/audit", headers=auth(world)).json()
-    assert [e["what"] for e in audit] == ["case created", "case changed"]
+    assert [e["what"] for e in audit] == ["case created", "case changed"]  # the stale change left no trace
     assert all(e["who"] == "key:zaaksysteem" and len(e["rules_digest"]) == 64 for e in audit)
 
 
@@ -136,10 +138,3 @@ def test_importing_the_library_does_not_import_the_server() -> None:
     code = "import sys, vpt_rules; print(any(m.startswith(('vpt_rules.server', 'fastapi')) for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout.strip() \
         == "False"
-
-
-def test_the_pages_are_closed_to_other_computers_until_people_can_log_in(world: dict[str, Any]) -> None:
-    remote = TestClient(create_app(world["url"]), client=("192.0.2.7", 50000))
-    assert remote.get("/zaken").status_code == 403
-    assert remote.get("/api/v1/openapi.json").status_code == 200  # the API has its keys
-    assert world["client"].get("/zaken").status_code == 200

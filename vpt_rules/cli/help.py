@@ -30,8 +30,15 @@ COMMAND_HELP = {
     "letters": N_("Write the letters and forms of each CASE into --out, and print their paths.\n\nA case with a "
                   "problem writes no file (the others are still done; exit 2). CASE may be a YAML or JSON file, a "
                   ".jsonl file with one case per line, or '-' for JSON lines on stdin."),
-    "serve": N_("Start the HTTP API (/api/v1) over the case register."),
-    "admin": N_("Manage the case register: organisations and API keys."),
+    "serve": N_("Start the web pages and the HTTP API (/api/v1) over the case register."),
+    "admin": N_("Manage the case register: organisations, users, API keys and its schema."),
+    "create-organisation": N_("Add an organisation."),
+    "create-user": N_("Add a person who logs in to the pages; the password is asked (or read from stdin with "
+                      "--password-stdin)."),
+    "create-api-key": N_("Make an API key for a system of an organisation; it is shown once and stored only as a "
+                         "hash."),
+    "list": N_("List the organisations with their users, API keys (names only) and number of cases."),
+    "migrate": N_("Bring the register's schema up to this version of vpt-rules (back it up first)."),
     "intake": N_("Ask for the facts of an incident; review; write the case file; show the actions; make the "
                  "letters.\n\nCtrl-C or Ctrl-D keeps the answers as a draft (exit 130); continue it with --resume."),
 }

@@ -1,5 +1,5 @@
-"""The case register: organisations, API keys (stored as SHA-256 hashes), cases with a version, the deadlines
-of their outcome (one row per action), and an append-only audit log. SQLite by default, any SQLAlchemy URL."""
+"""Opening the register and managing who may use it: organisations, people (argon2 password hashes, roles)
+and API keys (stored as SHA-256 hashes). SQLite by default (WAL), PostgreSQL for several workers."""
 
 from __future__ import annotations
 
@@ -9,63 +9,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint, create_engine, event, select
+from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..i18n.catalog import _
+from . import schema
+from .tables import ROLES, ApiKey, AuditEntry, CaseRecord, Deadline, Membership, Organisation, User
+
+__all__ = ["ApiKey", "AuditEntry", "CaseRecord", "Deadline", "Organisation", "User", "open_store", "default_url",
+           "create_organisation", "create_user", "create_api_key", "listing", "key_hash", "now", "aware", "Invalid",
+           "has_users", "hash_password", "connect", "shown_url", "MIN_PASSWORD"]
+
+MIN_PASSWORD = 12
 
 
-class Base(DeclarativeBase):
-    pass
+class Invalid(ValueError):
+    """A request that cannot be done, with the field it concerns (shown to the admin as is)."""
 
-
-class Organisation(Base):
-    __tablename__ = "organisations"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-
-
-class ApiKey(Base):
-    __tablename__ = "api_keys"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-
-
-class CaseRecord(Base):
-    __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("organisation_id", "case_id"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    case_id: Mapped[str] = mapped_column(String(64))
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-
-class Deadline(Base):
-    """One action of a case's outcome with its due moment: "what is due within 12 hours" is one query."""
-
-    __tablename__ = "deadlines"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_pk: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    action: Mapped[str] = mapped_column(String(80))
-    title: Mapped[str] = mapped_column(String(300))
-    due: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
-
-
-class AuditEntry(Base):
-    """Append-only: who (which key), when, what, under which rules."""
-
-    __tablename__ = "audit"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    case_pk: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True, nullable=True)
-    actor: Mapped[str] = mapped_column(String(200))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    what: Mapped[str] = mapped_column(String(200))
-    rules_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
 
 
 def default_url() -> str:
@@ -77,41 +41,136 @@ def default_url() -> str:
     return f"sqlite:///{folder / 'register.sqlite3'}"
 
 
-def open_store(url: str | None = None) -> sessionmaker[Session]:
-    """Connect (WAL for SQLite), create the tables that are missing, and return a session factory."""
-    engine: Engine = create_engine(url or default_url())
+def connect(url: str | None = None) -> Engine:
+    """An engine for the register (SQLite in WAL mode with foreign keys on)."""
+    engine: Engine = create_engine(url or default_url(), pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _wal(connection: Any, _record: Any) -> None:
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=10000")
             cursor.close()
-    Base.metadata.create_all(engine)
+    return engine
+
+
+def open_store(url: str | None = None) -> sessionmaker[Session]:
+    """Connect and check the schema revision: a new (empty) register is created, an old one is refused
+    (``schema.OldSchema``: run `vpt admin migrate`)."""
+    engine = connect(url)
+    if schema.is_empty(engine):
+        schema.migrate(engine)
+    schema.check(engine)
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def shown_url(url: str) -> str:
+    """The database URL as it may be printed: without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
 
 
 def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def hash_password(password: str) -> str:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(password)
+
+
+def _organisation(session: Session, name: str) -> Organisation:
+    found = session.scalar(select(Organisation).where(Organisation.name == name))
+    if found is None:
+        raise Invalid("organisation", _("there is no organisation {name}; create it first", name=name))
+    return found
+
+
 def create_organisation(sessions: sessionmaker[Session], name: str) -> Organisation:
+    name = name.strip()
+    if not name:
+        raise Invalid("name", _("is empty"))
     with sessions.begin() as session:
-        organisation = Organisation(name=name)
+        if session.scalar(select(Organisation.id).where(Organisation.name == name)):
+            raise Invalid("name", _("an organisation {name} exists already", name=name))
+        organisation = Organisation(name=name, created_at=now())
         session.add(organisation)
     return organisation
+
+
+def create_user(sessions: sessionmaker[Session], email: str, password: str, role: str,
+                organisations: list[str]) -> User:
+    """A person with a role. ``organisations``: the first is theirs; a helpdesk adviser serves all of them."""
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise Invalid("email", _("is not an e-mail address"))
+    if role not in ROLES:
+        raise Invalid("role", _("must be one of {allowed}", allowed=", ".join(ROLES)))
+    if len(password) < MIN_PASSWORD:
+        raise Invalid("password", _("must be at least {n} characters", n=MIN_PASSWORD))
+    if not organisations:
+        raise Invalid("organisation", _("is missing"))
+    if role != "helpdesk" and len(organisations) > 1:
+        raise Invalid("organisation", _("only a helpdesk adviser serves more than one organisation"))
+    with sessions.begin() as session:
+        if session.scalar(select(User.id).where(User.email == email)):
+            raise Invalid("email", _("a user with this e-mail address exists already"))
+        found = [_organisation(session, name) for name in organisations]
+        user = User(email=email, password_hash=hash_password(password), role=role, organisation_id=found[0].id,
+                    failed_logins=0, created_at=now())
+        session.add(user)
+        session.flush()
+        for organisation in found[1:]:
+            session.add(Membership(user_id=user.id, organisation_id=organisation.id))
+    return user
 
 
 def create_api_key(sessions: sessionmaker[Session], organisation: str, name: str) -> str:
     """A new key for a system of ``organisation``: returned once, stored only as its hash."""
     key = "vpt_" + secrets.token_urlsafe(32)
     with sessions.begin() as session:
-        found = session.scalar(select(Organisation).where(Organisation.name == organisation))
-        if found is None:
-            raise LookupError(organisation)
-        session.add(ApiKey(organisation_id=found.id, name=name, key_hash=key_hash(key)))
+        try:
+            found = _organisation(session, organisation)
+        except Invalid:
+            raise LookupError(organisation) from None
+        session.add(ApiKey(organisation_id=found.id, name=name, key_hash=key_hash(key), created_at=now()))
     return key
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
+def has_users(sessions: sessionmaker[Session]) -> bool:
+    with sessions() as session:
+        return bool(session.scalar(select(func.count(User.id))))
+
+
+def listing(sessions: sessionmaker[Session]) -> list[dict[str, Any]]:
+    """Every organisation with its people (role, served organisations), keys (names only) and case count."""
+    with sessions() as session:
+        names = {o.id: o.name for o in session.scalars(select(Organisation).order_by(Organisation.name))}
+        served: dict[int, list[str]] = {}
+        for m in session.scalars(select(Membership)):
+            served.setdefault(m.user_id, []).append(names[m.organisation_id])
+        result = []
+        for organisation_id, name in names.items():
+            users = session.scalars(select(User).where(User.organisation_id == organisation_id).order_by(User.email))
+            keys = session.scalars(select(ApiKey).where(ApiKey.organisation_id == organisation_id)
+                                   .order_by(ApiKey.name))
+            cases = session.scalar(select(func.count(CaseRecord.id))
+                                   .where(CaseRecord.organisation_id == organisation_id))
+            result.append({"organisation": name, "cases": cases,
+                           "users": [{"email": u.email, "role": u.role, "serves": served.get(u.id, []),
+                                      "locked": bool(u.locked_until and aware(u.locked_until) > now())}
+                                     for u in users],
+                           "keys": [k.name for k in keys]})
+        return result
+
+
+def aware(moment: datetime) -> datetime:
+    """A moment read back from SQLite (which keeps no offset) as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

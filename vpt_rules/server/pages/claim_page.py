@@ -18,6 +18,7 @@ from ...i18n.dutch import day as dutch_day
 from ...i18n.dutch import money
 from ...model.errors import UserError
 from ...terms.calendar import AMSTERDAM
+from .book import Cases
 
 PARTIES = [("employee", "Medewerker"), ("employer", "Werkgever")]
 KINDS = [("medical_costs", "Medische kosten"), ("own_risk", "Eigen risico"), ("property", "Spullen"),
@@ -54,10 +55,10 @@ def items_from_form(form: Any) -> list[dict[str, Any]]:
     return items
 
 
-def add_claim_routes(router: APIRouter, drafts: Any, found: Any, page: Any) -> None:
+def add_claim_routes(router: APIRouter, page: Any) -> None:
     @router.get("/zaken/{key}/vordering", include_in_schema=False)
-    def claim_page(request: Request, key: str, tot: str | None = None) -> Response:
-        case = found(key)
+    def claim_page(request: Request, key: str, book: Cases, tot: str | None = None) -> Response:
+        case = book.get(key)
         until = _until(tot)
         return _render(request, case, until, {})
 
@@ -81,8 +82,8 @@ def add_claim_routes(router: APIRouter, drafts: Any, found: Any, page: Any) -> N
                     title=f"Schadeberekening {data.get('case_id', '')}")
 
     @router.post("/zaken/{key}/vordering", include_in_schema=False)
-    async def claim_save(request: Request, key: str) -> Response:
-        case = found(key)
+    async def claim_save(request: Request, key: str, book: Cases) -> Response:
+        case = book.get(key)
         form = await request.form()
         until = _until(str(form.get("tot") or ""))
         data = case["data"]
@@ -110,12 +111,12 @@ def add_claim_routes(router: APIRouter, drafts: Any, found: Any, page: Any) -> N
         except UserError as exc:  # shown with what was typed; nothing saved until it is right
             messages = dict(pr.texts("nl") for pr in exc.problems)
             return _render(request, {**case, "data": candidate}, until, messages, 422)
-        drafts.save(key, candidate)
+        book.save(key, candidate)
         return RedirectResponse(f"/zaken/{key}/vordering?tot={until.isoformat()}", status_code=303)
 
     @router.get("/zaken/{key}/vordering.csv", include_in_schema=False)
-    def claim_csv(key: str, tot: str | None = None) -> Response:
-        case = found(key)
+    def claim_csv(key: str, book: Cases, tot: str | None = None) -> Response:
+        case = book.get(key)
         claim = claim_for(case["data"], _until(tot)).to_dict()
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")

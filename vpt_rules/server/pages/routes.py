@@ -10,19 +10,18 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from ... import evaluate, load_case
 from ...model.errors import UserError
 from ...terms.calendar import AMSTERDAM
+from ..problems import Problem, forbidden, not_found
+from .auth import Person, home_of
+from .book import Cases
 from .claim_page import add_claim_routes
-from .drafts import Drafts
 from .outcome_view import action_rows, deadlines_ics, docx_paragraphs
+from .render import page as _page
 from .steps import STEP_BY_SLUG, STEPS, apply_form, display, get_path, step_problems
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "frame-ancestors 'none'; form-action 'self'")
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 DOCUMENT_NAMES = {
     "perpetrator_letter_warning": "Waarschuwingsbrief aan de dader",
     "perpetrator_letter_ban": "Brief aan de dader: toegangsverbod",
@@ -31,91 +30,73 @@ DOCUMENT_NAMES = {
     "injured_party_claim": "Voegingsformulier benadeelde partij",
     "damage_statement": "Schadeoverzicht",
 }
-SENT_CLOSES = "perpetrator_letter"  # recording the letter as sent closes this action
-
-
-def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    response = TEMPLATES.TemplateResponse(request, template, {"lang": "nl", **context}, status_code=status)
-    response.headers["Content-Security-Policy"] = CSP  # the server's default ('none') would refuse the styles
-    return response
 
 
 def _now() -> datetime:
     return datetime.now(AMSTERDAM).replace(microsecond=0)
 
 
-def _label(case: dict[str, Any]) -> str:
-    data = case["data"]
-    return data.get("case_id") or "Nieuwe zaak (nog geen zaaknummer)"
-
-
-def build_router(drafts: Drafts) -> APIRouter:
+def build_router() -> APIRouter:
     router = APIRouter()
 
-    def found(key: str) -> dict[str, Any]:
-        case = drafts.get(key)
-        if case is None:
-            from fastapi import HTTPException
-
-            raise HTTPException(404, "Deze zaak bestaat niet.")
-        return case
-
     @router.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/zaken", status_code=303)
+    def home(who: Person) -> RedirectResponse:
+        return RedirectResponse(home_of(who), status_code=303)
 
     @router.get("/zaken", response_class=HTMLResponse, include_in_schema=False)
-    def case_list(request: Request, filter: str = "open") -> HTMLResponse:  # noqa: A002 - the query name
+    def case_list(request: Request, book: Cases, filter: str = "open") -> HTMLResponse:  # noqa: A002 - the query name
+        if book.who.role == "admin":
+            raise forbidden("Een beheerder ziet geen zaken; kijk bij Beheer.")
         now = _now()
-        rows, agenda = [], []
-        for case in drafts.all():
-            row: dict[str, Any] = {"id": case["id"], "label": _label(case), "confirmed": case["confirmed"],
-                                   "next": None}
-            if case["confirmed"]:
-                try:
-                    outcome = evaluate(load_case(case["data"]), as_of=now)
-                except UserError:
-                    outcome = None
-                if outcome is not None:
-                    done = {e["closes"] for e in case["events"] if e.get("closes")}
-                    open_rows = [r for r in action_rows(outcome.actions, done, now)
-                                 if not r["done"] and r["action"].due]
-                    row["next"] = open_rows[0] if open_rows else None
-                    for r in open_rows:
-                        days = (r["action"].due.date() - now.date()).days
-                        if days <= 7:
-                            agenda.append({"case": row["label"], "id": case["id"], "row": r,
-                                           "when": "Vandaag" if days <= 0 else "Deze week"})
-            rows.append(row)
+        rows = book.rows(now)
+        agenda = []
+        for row in rows:
+            nxt = row["next"]
+            if nxt and (nxt["action"]["due"].date() - now.date()).days <= 7:
+                days = (nxt["action"]["due"].date() - now.date()).days
+                agenda.append({"case": row["label"], "id": row["id"], "row": nxt,
+                               "when": "Vandaag" if days <= 0 else "Deze week"})
         if filter == "overdue":
             rows = [r for r in rows if r["next"] and r["next"]["overdue"]]
         elif filter == "concept":
             rows = [r for r in rows if not r["confirmed"]]
         far = datetime.max.replace(tzinfo=now.tzinfo)
         rows.sort(key=lambda r: (not (r["next"] and r["next"]["overdue"]),
-                                 r["next"]["action"].due if r["next"] else far))
-        agenda.sort(key=lambda a: a["row"]["action"].due)
-        return _page(request, "zaken.html", rows=rows, agenda=agenda, filter=filter, title="Zaken")
+                                 r["next"]["action"]["due"] if r["next"] else far))
+        several = len({r["organisation"] for r in rows}) > 1
+        return _page(request, "zaken.html", rows=rows, agenda=agenda, filter=filter, title="Zaken",
+                     several=several, may_write=book.who.may("write"))
 
     @router.post("/zaken/nieuw", include_in_schema=False)
-    def new_case() -> RedirectResponse:
-        return RedirectResponse(f"/zaken/{drafts.create()}/stap/{STEPS[0].slug}", status_code=303)
+    def new_case(book: Cases) -> RedirectResponse:
+        return RedirectResponse(f"/zaken/{book.create()}/stap/{STEPS[0].slug}", status_code=303)
+
+    def _step(slug: str) -> Any:
+        if slug not in STEP_BY_SLUG:
+            raise not_found("stap")
+        return STEP_BY_SLUG[slug]
 
     @router.get("/zaken/{key}/stap/{slug}", response_class=HTMLResponse, include_in_schema=False)
-    def step_form(request: Request, key: str, slug: str) -> HTMLResponse:
-        case, step = found(key), STEP_BY_SLUG[slug]
+    def step_form(request: Request, key: str, slug: str, book: Cases) -> HTMLResponse:
+        case, step = book.get(key), _step(slug)
         return _step_page(request, case, step, {})
 
     @router.post("/zaken/{key}/stap/{slug}", include_in_schema=False)
-    async def step_save(request: Request, key: str, slug: str) -> Response:
-        case, step = found(key), STEP_BY_SLUG[slug]
+    async def step_save(request: Request, key: str, slug: str, book: Cases) -> Response:
+        case, step = book.get(key), _step(slug)
         form = await request.form()
         data = case["data"]
         apply_form(data, step, form)
         problems = step_problems(data, step)
-        drafts.save(key, data)  # saved even when not yet right: nothing typed is lost
+        if not case["confirmed"]:
+            book.save(key, data)  # saved even when not yet right: nothing typed is lost
+        elif not problems:
+            try:
+                book.save(key, data)
+            except UserError as exc:
+                problems = dict(p.texts("nl") for p in exc.problems)
         if problems:
-            return _step_page(request, case, step, problems, status=422)
+            return _step_page(request, {**case, "data": data}, step, problems, status=422)
         index = STEPS.index(step)
         after = f"/zaken/{key}/controleer" if form.get("terug") == "controleer" or index + 1 == len(STEPS) \
             else f"/zaken/{key}/stap/{STEPS[index + 1].slug}"
@@ -130,8 +111,11 @@ def build_router(drafts: Drafts) -> APIRouter:
                      title=("Fout: " if problems else "") + step.title)
 
     @router.get("/zaken/{key}/controleer", response_class=HTMLResponse, include_in_schema=False)
-    def review(request: Request, key: str) -> HTMLResponse:
-        case = found(key)
+    def review(request: Request, key: str, book: Cases) -> HTMLResponse:
+        case = book.get(key)
+        return _review_page(request, case, "")
+
+    def _review_page(request: Request, case: dict[str, Any], error: str, status: int = 200) -> HTMLResponse:
         sections = []
         incomplete = []
         for step in STEPS:
@@ -139,99 +123,113 @@ def build_router(drafts: Drafts) -> APIRouter:
             sections.append({"step": step, "answers": answers})
             if step_problems(dict(case["data"]), step):
                 incomplete.append(step)
-        return _page(request, "review.html", case=case, sections=sections, incomplete=incomplete,
-                     title="Controleer uw antwoorden")
+        return _page(request, "review.html", status=status, case=case, sections=sections, incomplete=incomplete,
+                     error=error, title=("Fout: " if error else "") + "Controleer uw antwoorden")
 
     @router.post("/zaken/{key}/controleer", include_in_schema=False)
-    def confirm(request: Request, key: str) -> Response:
-        case = found(key)
+    def confirm(request: Request, key: str, book: Cases) -> Response:
+        case = book.get(key)
         for step in STEPS:
             if step_problems(case["data"], step):
                 return RedirectResponse(f"/zaken/{key}/stap/{step.slug}", status_code=303)
-        drafts.save(key, case["data"], confirmed=True)
+        if not case["confirmed"]:
+            try:
+                book.confirm(key)
+            except Problem as exc:
+                if exc.status != 409:
+                    raise
+                message = exc.errors[0]["message"] if exc.errors else exc.detail
+                return _review_page(request, case, f"Zaaknummer: {message}", status=409)
         return RedirectResponse(f"/zaken/{key}", status_code=303)
 
     @router.get("/zaken/{key}", response_class=HTMLResponse, include_in_schema=False)
-    def outcome_page(request: Request, key: str) -> Response:
-        case = found(key)
+    def outcome_page(request: Request, key: str, book: Cases) -> Response:
+        case = book.get(key)
         if not case["confirmed"]:
             return RedirectResponse(f"/zaken/{key}/controleer", status_code=303)
         now = _now()
         outcome = evaluate(load_case(case["data"]), as_of=now)
-        done = {e["closes"] for e in case["events"] if e.get("closes")}
-        documents = [{"id": d, "name": DOCUMENT_NAMES.get(d, d)} for d in outcome.documents]
-        return _page(request, "outcome.html", case=case, outcome=outcome, rows=action_rows(outcome.actions, done, now),
-                     documents=documents, title=f"Zaak {case['data'].get('case_id')}", today=now.date().isoformat())
+        who = book.who
+        documents = [{"id": d, "name": DOCUMENT_NAMES.get(d, d)} for d in outcome.documents if who.may_document(d)]
+        return _page(request, "outcome.html", case=case, outcome=outcome,
+                     rows=action_rows(outcome.actions, case["done"], now), documents=documents,
+                     title=f"Zaak {case['data'].get('case_id')}", today=now.date().isoformat(),
+                     may_write=who.may("write"), may_claim=who.may("claim"))
 
     @router.get("/zaken/{key}/termijnen.ics", include_in_schema=False)
-    def ics(key: str) -> Response:
-        case = found(key)
+    def ics(key: str, book: Cases) -> Response:
+        case = book.get(key)
         now = _now()
         outcome = evaluate(load_case(case["data"]), as_of=now)
-        done = {e["closes"] for e in case["events"] if e.get("closes")}
         name = f"{outcome.case_id.replace('/', '-')}_termijnen.ics"
-        return Response(deadlines_ics(outcome.case_id, outcome.actions, done, now),
+        return Response(deadlines_ics(outcome.case_id, outcome.actions, case["done"], now),
                         media_type="text/calendar; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     @router.post("/zaken/{key}/gebeurtenis", include_in_schema=False)
-    async def record_event(request: Request, key: str) -> Response:
-        case = found(key)
+    async def record_event(request: Request, key: str, book: Cases) -> Response:
         form = await request.form()
-        kind, data = form.get("soort", ""), case["data"]
-        if kind == "verstuurd" and form.get("datum"):
-            drafts.add_event(key, {"kind": "letter_sent", "on": form.get("datum"), "closes": SENT_CLOSES})
-        elif kind == "aangifte" and form.get("datum"):
-            report = data.setdefault("report", {})
-            report.update({"status": "filed", "filed_at": f"{form.get('datum')}T12:00:00",
-                           "filed_by": form.get("door") or "employee"})
-            if form.get("referentie"):
-                report["police_reference"] = str(form.get("referentie")).strip()
-            drafts.save(key, data)
-        elif kind == "vpt_code":
-            data.setdefault("report", {"status": "none"})["vpt_code_confirmed"] = True
-            drafts.save(key, data)
-        return RedirectResponse(f"/zaken/{key}", status_code=303)
+        kind, day = str(form.get("soort") or ""), str(form.get("datum") or "")
+        events = {"verstuurd": ("letter_sent", {"on": day}),
+                  "aansprakelijk_verstuurd": ("liability_letter_sent", {"on": day}),
+                  "aangifte": ("report_filed", {"at": f"{day}T12:00:00" if day else "", "by": form.get("door"),
+                                                "reference": form.get("referentie")}),
+                  "vpt_code": ("vpt_code_confirmed", {}),
+                  "vonnis": ("judgment", {"final_on": day, "status": form.get("uitspraak") or "convicted",
+                                          "compensation_order": form.get("maatregel") == "ja",
+                                          "awarded": form.get("toegewezen")}),
+                  "betaling": ("payment", {"amount": form.get("bedrag"), "on": day})}
+        if kind not in events:
+            raise not_found("soort gebeurtenis")
+        try:
+            book.event(key, *events[kind])
+        except (Problem, UserError) as exc:
+            if isinstance(exc, Problem) and exc.status != 422:
+                raise
+            problems = exc.errors if isinstance(exc, Problem) else [
+                dict(zip(("field", "message"), p.texts("nl"), strict=True)) for p in exc.problems]
+            text = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+            raise Problem(422, "Niet gelukt", f"Dit kon niet worden vastgelegd: {text}") from None
+        return RedirectResponse(f"/zaken/{key}#vastleggen-kop", status_code=303)
 
-    def _document(case: dict[str, Any], document: str) -> tuple[Any, bytes]:
+    def _document(book: Any, key: str, document: str) -> tuple[Any, Any, bytes]:
         from ...documents.render import render_document_bytes
 
+        case = book.get(key)
+        if not book.who.may_document(document):
+            raise forbidden("Uw rol mag dit document niet maken.")
         parsed = load_case(case["data"])
         outcome = evaluate(parsed, as_of=_now())
         if document not in outcome.documents:
-            from fastapi import HTTPException
-
-            raise HTTPException(404, "Dit document hoort niet bij deze zaak.")
-        return parsed, render_document_bytes(parsed, outcome, document)
+            raise not_found("document")
+        return parsed, outcome, render_document_bytes(parsed, outcome, document)
 
     @router.get("/zaken/{key}/document/{document}", response_class=HTMLResponse, include_in_schema=False)
-    def preview(request: Request, key: str, document: str) -> HTMLResponse:
-        case = found(key)
-        _parsed, data = _document(case, document)
+    def preview(request: Request, key: str, document: str, book: Cases) -> HTMLResponse:
+        case = book.get(key)
+        _parsed, _outcome, data = _document(book, key, document)
         return _page(request, "preview.html", case=case, document=document,
                      name=DOCUMENT_NAMES.get(document, document), blocks=docx_paragraphs(data),
                      title=f"Voorbeeld: {DOCUMENT_NAMES.get(document, document)}")
 
     @router.get("/zaken/{key}/document/{document}/download.{suffix}", include_in_schema=False)
-    def download(key: str, document: str, suffix: str) -> Response:
-        case = found(key)
-        parsed, data = _document(case, document)
+    def download(key: str, document: str, suffix: str, book: Cases) -> Response:
+        if suffix not in ("docx", "pdf"):
+            raise not_found("bestandssoort")
+        parsed, outcome, data = _document(book, key, document)
         stem = f"{parsed.case_id.replace('/', '-')}_{document}"
-        if suffix == "docx":
-            return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                            headers={"Content-Disposition": f'attachment; filename="{stem}.docx"'})
-        if suffix != "pdf":
-            from fastapi import HTTPException
+        if suffix == "pdf":
+            from ...documents.pdf import convert_to_pdf
 
-            raise HTTPException(404)
-        from ...documents.pdf import convert_to_pdf
+            with tempfile.TemporaryDirectory(prefix="vpt-page-") as work:
+                source = Path(work) / f"{stem}.docx"
+                source.write_bytes(data)
+                data = convert_to_pdf(source).read_bytes()
+        book.document_made(key, document, suffix, data, outcome.audit.get("rules_digest"))
+        media = "application/pdf" if suffix == "pdf" else \
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        disposition = f'attachment; filename="{stem}.{suffix}"'
+        return Response(data, media_type=media, headers={"Content-Disposition": disposition})
 
-        with tempfile.TemporaryDirectory(prefix="vpt-page-") as work:
-            source = Path(work) / f"{stem}.docx"
-            source.write_bytes(data)
-            pdf = convert_to_pdf(source).read_bytes()
-        return Response(pdf, media_type="application/pdf",
-                        headers={"Content-Disposition": f'attachment; filename="{stem}.pdf"'})
-
-    add_claim_routes(router, drafts, found, _page)
+    add_claim_routes(router, _page)
     return router

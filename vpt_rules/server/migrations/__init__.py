@@ -1,0 +1,1 @@
+"""The register's schema migrations (Alembic), applied by `vpt admin migrate`."""

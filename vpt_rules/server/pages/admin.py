@@ -1,0 +1,70 @@
+"""The admin's page: the people and API keys of the admin's own organisation, and forms to add them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+
+from .. import store
+from ..deps import Db
+from ..problems import forbidden
+from ..tables import ApiKey, Organisation, User
+from .auth import Person
+from .render import page
+
+router = APIRouter()
+FIELD_NAMES = {"email": "E-mailadres", "password": "Wachtwoord", "role": "Rol", "name": "Naam van het systeem"}
+
+
+def _admin(who: object) -> None:
+    if getattr(who, "role", "") != "admin":
+        raise forbidden("Alleen een beheerder mag deze pagina openen.")
+
+
+def _render(request: Request, db: Db, who: Person, status: int = 200, **extra: object) -> HTMLResponse:
+    organisation = db.get(Organisation, who.organisation_id)
+    users = db.scalars(select(User).where(User.organisation_id == who.organisation_id).order_by(User.email)).all()
+    keys = db.scalars(select(ApiKey).where(ApiKey.organisation_id == who.organisation_id).order_by(ApiKey.name)).all()
+    now = store.now()
+    people = [{"email": u.email, "role": u.role,
+               "locked": bool(u.locked_until and store.aware(u.locked_until) > now)} for u in users]
+    values = {"organisation": organisation.name if organisation else "", "people": people,
+              "keys": [k.name for k in keys], "error": None, "new_key": None, "form": {}, **extra}
+    return page(request, "beheer.html", status=status, title=("Fout: " if values["error"] else "") + "Beheer",
+                **values)
+
+
+@router.get("/beheer", response_class=HTMLResponse, include_in_schema=False)
+def admin_page(request: Request, db: Db, who: Person) -> Response:
+    _admin(who)
+    return _render(request, db, who)
+
+
+@router.post("/beheer/gebruiker", include_in_schema=False)
+async def add_user(request: Request, db: Db, who: Person) -> Response:
+    _admin(who)
+    form = await request.form()
+    values = {k: str(form.get(k) or "") for k in ("email", "role")}
+    organisation = db.get(Organisation, who.organisation_id)
+    try:
+        store.create_user(request.app.state.sessions, values["email"], str(form.get("password") or ""),
+                          values["role"], [organisation.name if organisation else ""])
+    except store.Invalid as exc:
+        label = FIELD_NAMES.get(exc.field, exc.field)
+        return _render(request, db, who, 422, error={"field": exc.field, "label": label, "message": exc.message},
+                       form=values)
+    return _render(request, db, who, done=f"{values['email']} kan nu inloggen met het gekozen wachtwoord.")
+
+
+@router.post("/beheer/sleutel", include_in_schema=False)
+async def add_key(request: Request, db: Db, who: Person) -> Response:
+    _admin(who)
+    form = await request.form()
+    name = str(form.get("name") or "").strip()
+    organisation = db.get(Organisation, who.organisation_id)
+    if not name:
+        return _render(request, db, who, 422, error={"field": "name", "label": FIELD_NAMES["name"],
+                                                     "message": "is leeg"})
+    key = store.create_api_key(request.app.state.sessions, organisation.name if organisation else "", name)
+    return _render(request, db, who, new_key={"name": name, "key": key})
