@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 
 from .. import api, compute_claim, evaluate
 from ..i18n.catalog import _
@@ -89,6 +90,20 @@ def post_documents(data: CaseData, who: Caller, as_of: AsOf = None,
             archive.writestr(f"{_stem(case.case_id, name)}.docx", render_document_bytes(case, outcome, name))
     return Response(buffer.getvalue(), media_type="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{_stem(case.case_id, "documenten")}.zip"'})
+
+
+@router.get("/me", tags=["access"])
+def get_me(who: Caller, db: Db) -> Any:
+    """Who is calling: name, role, the organisations reached, and for a logged-in person the form token to send
+    as ``X-CSRF-Token`` with a change."""
+    from .tables import Organisation
+
+    names = db.scalars(select(Organisation.name).where(Organisation.id.in_(who.organisations))
+                       .order_by(Organisation.name)).all()
+    body: dict[str, Any] = {"name": who.name, "role": who.role, "organisations": list(names)}
+    if who.csrf:
+        body["csrf"] = who.csrf
+    return body
 
 
 @router.get("/rules", tags=["stateless"])

@@ -4,6 +4,7 @@ the caller: a case of an organisation the caller does not reach is "not found"."
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import secrets
 from datetime import UTC, timedelta
@@ -97,7 +98,7 @@ def save_draft(db: Session, who: Principal, record: CaseRecord, data: dict[str, 
     """Keep what was typed, right or not yet right: nothing is lost."""
     if not who.may("write") or record.status != "draft":
         raise forbidden(_("only a draft can be saved unchecked"))
-    record.data, record.version, record.updated_at = data, record.version + 1, now()
+    record.data, record.version, record.updated_at = copy.deepcopy(data), record.version + 1, now()
     audit(db, who, record, "draft saved")
     db.commit()
 

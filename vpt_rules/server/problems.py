@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n.catalog import _
+
 
 class Problem(Exception):
     """A refused request: its HTTP status, a short title, a detail, and every field problem."""
@@ -12,8 +14,8 @@ class Problem(Exception):
 
 
 def not_found(what: str) -> Problem:
-    return Problem(404, "Not found", f"no {what}")
+    return Problem(404, _("Not found"), _("no {what}", what=what))
 
 
 def forbidden(detail: str) -> Problem:
-    return Problem(403, "Forbidden", detail)
+    return Problem(403, _("Forbidden"), detail)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/server: the register's people
+from people import PASSWORD, USERS, make_app, populate  # noqa: E402
 
 CHROMIUM = os.environ.get("VPT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -33,10 +37,10 @@ def _free_port() -> int:
 def server_url(tmp_path_factory: pytest.TempPathFactory):
     import uvicorn
 
-    from vpt_rules.server.app import create_app
-
     port = _free_port()
-    app = create_app(f"sqlite:///{tmp_path_factory.mktemp('register') / 'register.sqlite3'}")  # as vpt serve
+    url = f"sqlite:///{tmp_path_factory.mktemp('register') / 'register.sqlite3'}"
+    populate(url)  # an HR adviser, a helpdesk adviser, an admin
+    app = make_app(url)  # the app of vpt serve
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -57,10 +61,45 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def context(browser):  # bypass_csp: the test injects axe-core, an inline script the CSP refuses
+def _new_context(browser):  # bypass_csp: the test injects axe-core, an inline script the CSP refuses
     context = browser.new_context(locale="nl-NL", accept_downloads=True, bypass_csp=True, viewport={"width": 1024, "height": 800})
     context.set_default_timeout(10_000)
+    return context
+
+
+def log_in(context, server_url: str, who: str) -> None:
+    """Log in through the login page, as a person does."""
+    page = context.new_page()
+    page.goto(f"{server_url}/inloggen")
+    page.get_by_label("E-mailadres").fill(USERS[who][0])
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/zaken")
+    page.close()
+
+
+@pytest.fixture
+def anonymous(browser):
+    """A browser that has not logged in."""
+    context = _new_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(browser, server_url):
+    """A browser logged in as the HR adviser."""
+    context = _new_context(browser)
+    log_in(context, server_url, "hr")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def helpdesk(browser, server_url):
+    """A browser logged in as the helpdesk adviser, who serves the HR adviser's organisation."""
+    context = _new_context(browser)
+    log_in(context, server_url, "helpdesk")
     yield context
     context.close()
 

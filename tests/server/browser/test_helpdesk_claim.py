@@ -37,9 +37,14 @@ def make_case(page, server_url: str) -> None:
     page.get_by_role("button", name="Bevestigen en bekijken wat er moet gebeuren").click()
 
 
-def test_helpdesk_adviser_computes_the_claim(server_url, context, tmp_path):
-    page = context.new_page()
-    make_case(page, server_url)
+def test_helpdesk_adviser_computes_the_claim(server_url, context, helpdesk, tmp_path):
+    hr = context.new_page()
+    make_case(hr, server_url)  # the HR adviser registers the case
+    hr.close()
+    page = helpdesk.new_page()  # the helpdesk adviser, who serves that organisation, finds it in the list
+    page.goto(f"{server_url}/zaken")
+    page.get_by_role("table").get_by_role("link", name="HELPDESK-2026-7").click()
+    assert page.get_by_role("button", name="Verzending vastleggen").count() == 0  # HR's work, not the helpdesk's
     page.get_by_role("link", name="Schadeberekening").click()
     check_page(page, "20-vordering-leeg")
 
@@ -91,3 +96,12 @@ def test_helpdesk_adviser_computes_the_claim(server_url, context, tmp_path):
     info.value.save_as(saved)
     text = text_of(saved)
     assert "K. Jansen" in text and "2.500,00" in text
+
+    # A judgment recorded by the helpdesk re-evaluates the case.
+    page.get_by_role("link", name="Terug naar de zaak").click()
+    page.get_by_label("Onherroepelijk op").fill("2026-10-01")
+    page.get_by_label("Toegewezen schadevergoeding in euro (leeg als onbekend)").fill("1500")
+    page.get_by_label("Met schadevergoedingsmaatregel (de Staat int het bedrag)").check()
+    page.get_by_role("button", name="Uitspraak vastleggen").click()
+    assert page.get_by_text("Uitspraak: veroordeeld, onherroepelijk op 1 oktober 2026; toegewezen € 1.500,00").is_visible()
+    check_page(page, "24-zaak-helpdesk-uitspraak")

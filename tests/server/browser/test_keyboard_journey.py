@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import check_page
+from people import PASSWORD, USERS
 
 
 def tab_to(page, element_id: str, limit: int = 120) -> None:
@@ -40,9 +41,16 @@ def submit(page, label: str) -> None:
         page.keyboard.press("Enter")
 
 
-def test_keyboard_alone_gets_to_the_letter(server_url, context):
-    page = context.new_page()
-    page.goto(f"{server_url}/zaken")
+def test_keyboard_alone_gets_to_the_letter(server_url, anonymous):
+    page = anonymous.new_page()
+    page.goto(f"{server_url}/zaken")  # not logged in: the login page, which brings the person back after
+    assert page.get_by_role("heading", name="Inloggen").is_visible()
+    check_page(page, "00-inloggen")
+    type_into(page, "email", USERS["hr"][0])
+    type_into(page, "wachtwoord", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", name="Zaken", exact=True).is_visible()
     submit(page, "Nieuwe zaak melden")
 
     type_into(page, "f-case-id", "TOETSENBORD-1")

@@ -6,6 +6,7 @@ tab or an expired session loses nothing and a colleague can go on from the case 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -34,7 +35,7 @@ class Book:
     def get(self, key: str) -> dict[str, Any]:
         record = casebook.find(self.db, self.who, key=key)
         done = {d.action for d in casebook.deadlines(self.db, record) if d.done_at}
-        return {"id": record.key, "data": record.data, "confirmed": record.status == "open", "done": done,
+        return {"id": record.key, "data": copy.deepcopy(record.data), "confirmed": record.status == "open", "done": done,
                 "events": casebook.events(self.db, record), "record": record, "version": record.version,
                 "organisation": self._organisation(record.organisation_id)}
 
@@ -65,7 +66,8 @@ class Book:
                 due = casebook.aware(deadline.due)
                 next_action = {"action": {"title": deadline.title, "due": due}, "overdue": due < now,
                                "countdown": countdown(due, now), "due_text": dutch_moment(due)}
-            rows.append({"id": record.key, "label": record.case_id or "Nieuwe zaak (nog geen zaaknummer)",
+            label = record.case_id or str(record.data.get("case_id") or "") or "Nieuwe zaak (nog geen zaaknummer)"
+            rows.append({"id": record.key, "label": label,
                          "confirmed": record.status == "open", "next": next_action,
                          "organisation": self._organisation(record.organisation_id)})
         return rows

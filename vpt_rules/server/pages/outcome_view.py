@@ -84,3 +84,40 @@ def deadlines_ics(case_id: str, actions: tuple[Action, ...], done: set[str], sta
                   f"DESCRIPTION:{_ics_text(action.explanation)}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"
+
+
+JUDGMENTS = {"convicted": "veroordeeld", "acquitted": "vrijgesproken", "penalty_order": "strafbeschikking",
+             "not_prosecuted": "niet vervolgd"}
+
+
+def event_text(event: dict[str, Any]) -> str:
+    """A recorded event in plain Dutch, with who recorded it."""
+    from datetime import date
+    from decimal import Decimal
+
+    from ...i18n.dutch import day, money
+
+    def on(value: str) -> str:
+        return day(date.fromisoformat(value[:10]))
+
+    kind = event["kind"]
+    if kind == "letter_sent":
+        text = f"Brief aan de dader verstuurd op {on(event['on'])}"
+    elif kind == "liability_letter_sent":
+        text = f"Aansprakelijkstelling verstuurd op {on(event['on'])}"
+    elif kind == "report_filed":
+        text = f"Aangifte gedaan op {on(event['filed_at'])}"
+        if event.get("police_reference"):
+            text += f" (kenmerk {event['police_reference']})"
+    elif kind == "vpt_code_confirmed":
+        text = "De politie heeft de VPT-code bevestigd"
+    elif kind == "judgment":
+        text = f"Uitspraak: {JUDGMENTS.get(event.get('status', ''), event.get('status', ''))}, onherroepelijk op " \
+               f"{on(event['judgment_final_on'])}"
+        if event.get("compensation_awarded"):
+            text += f"; toegewezen {money(Decimal(event['compensation_awarded']))}"
+    elif kind == "payment":
+        text = f"Betaling van {money(Decimal(event['amount']))} op {on(event['on'])}"
+    else:
+        text = kind
+    return f"{text} – vastgelegd door {event['by']}"

@@ -18,7 +18,7 @@ from ..problems import Problem, forbidden, not_found
 from .auth import Person, home_of
 from .book import Cases
 from .claim_page import add_claim_routes
-from .outcome_view import action_rows, deadlines_ics, docx_paragraphs
+from .outcome_view import action_rows, deadlines_ics, docx_paragraphs, event_text
 from .render import page as _page
 from .steps import STEP_BY_SLUG, STEPS, apply_form, display, get_path, step_problems
 
@@ -154,7 +154,7 @@ def build_router() -> APIRouter:
         return _page(request, "outcome.html", case=case, outcome=outcome,
                      rows=action_rows(outcome.actions, case["done"], now), documents=documents,
                      title=f"Zaak {case['data'].get('case_id')}", today=now.date().isoformat(),
-                     may_write=who.may("write"), may_claim=who.may("claim"))
+                     may_write=who.may("write"), may_claim=who.may("claim"), event_text=event_text)
 
     @router.get("/zaken/{key}/termijnen.ics", include_in_schema=False)
     def ics(key: str, book: Cases) -> Response:
