@@ -35,8 +35,8 @@ class Book:
     def get(self, key: str) -> dict[str, Any]:
         record = casebook.find(self.db, self.who, key=key)
         done = {d.action for d in casebook.deadlines(self.db, record) if d.done_at}
-        return {"id": record.key, "data": copy.deepcopy(record.data), "confirmed": record.status == "open", "done": done,
-                "events": casebook.events(self.db, record), "record": record, "version": record.version,
+        return {"id": record.key, "data": copy.deepcopy(record.data), "confirmed": record.status == "open",
+                "done": done, "events": casebook.events(self.db, record), "record": record, "version": record.version,
                 "organisation": self._organisation(record.organisation_id)}
 
     def save(self, key: str, data: dict[str, Any]) -> None:
