@@ -281,3 +281,8 @@ def test_the_claim_table_uses_the_document_names_in_dutch_and_speaks_english_on_
     assert "Fysiotherapie, eigen risico (medical expenses, 20 February 2025)" in english
     assert "€120.50" in english and "€\u00a0120,50" in dutch
     assert "Total of both parties:" in english and "Routes:" in english
+
+
+def test_large_numbers_are_grouped_as_the_language_does() -> None:
+    assert translator("nl").gettext("larger than {limit:,} bytes", limit=1_000_000) == "groter dan 1.000.000 bytes"
+    assert translator("en").gettext("larger than {limit:,} bytes", limit=1_000_000) == "larger than 1,000,000 bytes"

@@ -61,7 +61,7 @@ def test_ten_megabyte_string(tmp_path: Path) -> None:
     path.write_text("case_id: '" + "x" * 10_000_000 + "'\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["evaluate", str(path)])
     assert result.exit_code == 2
-    assert "groter dan 1000000 bytes" in result.stderr
+    assert "groter dan 1.000.000 bytes" in result.stderr
 
 
 def test_ten_megabyte_json_line_on_stdin() -> None:

@@ -53,7 +53,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
 def test_too_large(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text("a: '" + "x" * 2_000_000 + "'\n")
-    with pytest.raises(UserError, match="groter dan 1000000 bytes"):
+    with pytest.raises(UserError, match="groter dan 1.000.000 bytes"):
         load_file(path)
 
 

@@ -37,6 +37,7 @@ import contextlib
 import contextvars
 import gettext as _gettext
 import os
+import string
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -53,8 +54,21 @@ _translators: dict[str, Translator] = {}
 _lock = threading.Lock()
 
 
-def _format(text: str, params: Mapping[str, Any]) -> str:
-    return text.format_map(params) if params else text
+class _Formatter(string.Formatter):
+    """``{n:,}`` groups thousands as the language does: 1.000.000 in Dutch, 1,000,000 in English."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        if self.lang == "nl" and "," in format_spec and isinstance(value, int):
+            text = text.replace(",", ".")
+        return text
+
+
+def _format(text: str, params: Mapping[str, Any], lang: str = "en") -> str:
+    return _Formatter(lang).vformat(text, (), params) if params else text
 
 
 class Translator:
@@ -66,13 +80,13 @@ class Translator:
 
     def gettext(self, msgid: str, **params: Any) -> str:
         """The text in this language, with ``{name}`` placeholders filled from ``params``."""
-        return _format(self._catalogue.gettext(msgid), params)
+        return _format(self._catalogue.gettext(msgid), params, self.lang)
 
     __call__ = gettext
 
     def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
         """The singular or plural form for ``n`` (``n`` itself is a value too: ``{n}``)."""
-        return _format(self._catalogue.ngettext(singular, plural, n), {"n": n, **params})
+        return _format(self._catalogue.ngettext(singular, plural, n), {"n": n, **params}, self.lang)
 
     def message(self, text: str | Message) -> str:
         """A :class:`Message` in this language; a plain string as it is."""
