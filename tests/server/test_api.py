@@ -5,7 +5,6 @@ deadlines as iCalendar, nothing lost on a restart."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,8 +27,8 @@ def case_json(**changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture()
-def world(tmp_path: Path) -> dict[str, Any]:
-    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
+def world(database_url: str) -> dict[str, Any]:  # on SQLite and on PostgreSQL (tests/server/conftest.py)
+    url = database_url
     sessions = store.open_store(url)
     for name in ("Gemeente Arnhem", "Gemeente Ede"):
         store.create_organisation(sessions, name)
