@@ -20,9 +20,13 @@ DAMAGE = {"items": [{"party": "employee", "kind": "property", "amount": "120.00"
 ACTORS = ("hr", "helpdesk", "admin", "key", "hr_other", "key_other")
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    url = register_file(tmp_path_factory.mktemp("access"))
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One register per database for the whole matrix (the PostgreSQL one is emptied first)."""
+    if request.param == "sqlite":
+        url = register_file(tmp_path_factory.mktemp("access"))
+    else:
+        url = request.getfixturevalue("postgres_cluster").fresh_database()
     keys = populate(url)
     app = make_app(url)
     clients: dict[str, TestClient] = {}

@@ -15,7 +15,7 @@ import pytest
 import uvicorn
 from test_api import case_json
 
-from vpt_rules.server import app as app_module
+from vpt_rules.server import api_routes as app_module
 from vpt_rules.server import store
 from vpt_rules.server.app import create_app
 
@@ -56,10 +56,10 @@ def served(database_url: str) -> Iterator[dict[str, Any]]:
 def _meet_after_reading(monkeypatch: pytest.MonkeyPatch, parties: int) -> threading.Barrier:
     """Hold each PATCH after it has read the case at its version (and checked If-Match) until all have, so that
     they really race for the write: the loser must be stopped by the compare-and-set, not by the early check.
-    The hook is the merge of the patch, which app.py runs between the read and the write."""
+    The hook is the merge of the patch, which api_routes.py runs between the read and the write."""
     barrier = threading.Barrier(parties, timeout=20)
-    merge = getattr(app_module, "_merge", None)
-    if merge is None:  # app.py changed its shape: the requests still start together, without the rendezvous
+    merge = getattr(app_module, "merge_patch", None)
+    if merge is None:  # api_routes.py changed its shape: the requests still start together, without the rendezvous
         return barrier
     met = threading.local()
 
@@ -69,7 +69,7 @@ def _meet_after_reading(monkeypatch: pytest.MonkeyPatch, parties: int) -> thread
             barrier.wait()
         return merge(target, patch)
 
-    monkeypatch.setattr(app_module, "_merge", merge_after_meeting)
+    monkeypatch.setattr(app_module, "merge_patch", merge_after_meeting)
     return barrier
 
 

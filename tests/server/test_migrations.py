@@ -26,8 +26,8 @@ def vpt(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[
                           text=True, env=env, cwd=ROOT, timeout=120)
 
 
-def test_migrations_up_from_empty_match_the_tables_in_the_code(tmp_path: Path) -> None:
-    engine = store.connect(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+def test_migrations_up_from_empty_match_the_tables_in_the_code(database_url: str) -> None:
+    engine = store.connect(database_url)
     assert schema.is_empty(engine)
     before, after = schema.migrate(engine)
     assert (before, after) == (None, schema.head())
@@ -37,6 +37,7 @@ def test_migrations_up_from_empty_match_the_tables_in_the_code(tmp_path: Path) -
     assert {"cases", "events", "deadlines", "generated_documents", "audit", "users"} <= set(
         inspect(engine).get_table_names())
     assert schema.migrate(engine) == (after, after)  # again: nothing to do
+    engine.dispose()
 
 
 def test_a_register_on_an_old_revision_is_refused_with_the_command(tmp_path: Path) -> None:

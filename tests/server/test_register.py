@@ -7,11 +7,10 @@ import hashlib
 import io
 import zipfile
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from people import case_json, make_app, populate, register_file
+from people import case_json, make_app, populate
 
 from vpt_rules import evaluate, load_case
 
@@ -19,9 +18,9 @@ CASE = "EX-GEM-2026-017"
 
 
 @pytest.fixture()
-def client(tmp_path: Path) -> TestClient:
-    url = register_file(tmp_path)
-    keys = populate(url)
+def client(database_url: str) -> TestClient:
+    keys = populate(database_url)
+    url = database_url
     client = TestClient(make_app(url), headers={"Authorization": f"Bearer {keys['key']}"})
     assert client.post("/api/v1/cases", json=case_json()).status_code == 201
     return client
