@@ -128,6 +128,13 @@ def test_a_restart_loses_nothing(world: dict[str, Any]) -> None:
 def test_openapi_document(world: dict[str, Any]) -> None:
     spec = world["client"].get("/api/v1/openapi.json").json()
     assert spec["openapi"].startswith("3.1") and "/api/v1/cases" in spec["paths"]
+    evaluate_op = spec["paths"]["/api/v1/evaluate"]["post"]
+    assert evaluate_op["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Case"}
+    assert "incident" in spec["components"]["schemas"]["Case"]["properties"]
+    assert evaluate_op["security"] == [{"key": []}, {"session": []}]
+    assert spec["components"]["securitySchemes"]["key"]["scheme"] == "bearer"
+    assert "application/problem+json" in spec["paths"]["/api/v1/cases/{case_id}"]["patch"]["responses"]["412"]["content"]
+    assert not [p for p in evaluate_op.get("parameters", []) if p["name"].lower() == "authorization"]
 
 
 def test_importing_the_library_does_not_import_the_server() -> None:

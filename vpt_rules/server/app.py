@@ -6,6 +6,8 @@ error page); a body above 1 MB is refused before it is parsed; security headers 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -49,8 +51,13 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     A new register is created; one on an old schema revision is refused (``schema.OldSchema``)."""
     sessions = store.open_store(database_url)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        sessions.kw["bind"].dispose()  # close the database connections when the server stops
+
     app = FastAPI(title="vpt-rules", version=__version__, openapi_url="/api/v1/openapi.json", docs_url=None,
-                  redoc_url=None)
+                  redoc_url=None, lifespan=lifespan)
     app.state.sessions = sessions
     app.state.slow_logins = True
 
@@ -96,6 +103,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
         return problem(500, _("Internal error"), _("the error was logged; no traceback is shown"))
 
     app.include_router(api_router)
+    from . import openapi
+
+    openapi.install(app)
     from .pages import mount_pages
 
     mount_pages(app)
