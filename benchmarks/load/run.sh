@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Load test of the HTTP API: `vpt serve --workers 2` on a throwaway SQLite register, locust headless with 32
+# Load test of the HTTP API: `vpt serve --workers 2` on a throwaway register, locust headless with 32
 # users for a bounded time, against 127.0.0.1 only. Needs locust (pip install locust; not a dependency of
 # vpt-rules). Writes benchmarks/load/results-<database>.csv and prints the summary.
-#   bash benchmarks/load/run.sh [SECONDS]
+#   bash benchmarks/load/run.sh [SECONDS]                         SQLite, in a temporary folder
+#   .venv/bin/python benchmarks/load/with_postgres.py bash benchmarks/load/run.sh 30 postgresql
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_RUN=${1:-30}
-LOCUST=${LOCUST:-locust}
+DATABASE=${2:-sqlite}
+LOCUST=${LOCUST:-$( [ -x .venv/bin/locust ] && echo .venv/bin/locust || echo locust )}
 WORK=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-export VPT_DATABASE_URL="sqlite:///$WORK/register.sqlite3"
+if [ "$DATABASE" = sqlite ]; then export VPT_DATABASE_URL="sqlite:///$WORK/register.sqlite3"; fi
+: "${VPT_DATABASE_URL:?run it through benchmarks/load/with_postgres.py for PostgreSQL}"
 .venv/bin/vpt admin create-organisation "Load" >/dev/null
 export VPT_LOAD_KEY=$(.venv/bin/vpt admin create-api-key --organisation "Load" --name locust)
 .venv/bin/python -c "import json, yaml; print(json.dumps(yaml.safe_load(open('vpt_rules/examples/counter_threat.yaml', encoding='utf-8')), default=str))" > "$WORK/case.json"
@@ -30,4 +33,4 @@ PY
 done
 "$LOCUST" -f benchmarks/load/locustfile.py --headless --host http://127.0.0.1:8799 -u 32 -r 32 \
   --run-time "${SECONDS_RUN}s" --only-summary --csv "$WORK/results" 2>&1 | tail -15
-cp "$WORK/results_stats.csv" benchmarks/load/results-sqlite.csv
+cp "$WORK/results_stats.csv" "benchmarks/load/results-$DATABASE.csv"
