@@ -69,3 +69,19 @@ def test_the_first_user_from_the_command_line(tmp_path: Path) -> None:
     assert "Gemeente Arnhem" in listed.stdout and "hr@arnhem.nl  hr" in listed.stdout
     assert "zaaksysteem" in listed.stdout and key.stdout.strip() not in listed.stdout  # the key is never shown again
     assert vpt("admin", "migrate", home=tmp_path).returncode == 0
+
+
+def test_people_and_keys_added_are_in_the_audit_log(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from vpt_rules.server.tables import AuditEntry
+
+    sessions = store.open_store(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    store.create_organisation(sessions, "Gemeente Arnhem")
+    store.create_user(sessions, "hr@arnhem.nl", "een lang wachtwoord", "hr", ["Gemeente Arnhem"], actor="beheer@arnhem.nl")
+    store.create_api_key(sessions, "Gemeente Arnhem", "zaaksysteem", actor="beheer@arnhem.nl")
+    with sessions() as db:
+        entries = [(e.actor, e.what) for e in db.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert entries[0][0].startswith("cli") and entries[0][1] == "organisation created"
+    assert entries[1:] == [("beheer@arnhem.nl", "user added: hr@arnhem.nl (hr)"),
+                           ("beheer@arnhem.nl", "API key made: zaaksysteem")]

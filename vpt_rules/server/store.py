@@ -102,11 +102,26 @@ def create_organisation(sessions: sessionmaker[Session], name: str) -> Organisat
             raise Invalid("name", _("an organisation {name} exists already", name=name))
         organisation = Organisation(name=name, created_at=now())
         session.add(organisation)
+        session.flush()
+        _audit(session, organisation.id, command_line_actor(), "organisation created")
     return organisation
 
 
+def _audit(session: Session, organisation_id: int, actor: str, what: str) -> None:
+    session.add(AuditEntry(organisation_id=organisation_id, case_pk=None, actor=actor, at=now(), what=what))
+
+
+def command_line_actor() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
 def create_user(sessions: sessionmaker[Session], email: str, password: str, role: str,
-                organisations: list[str]) -> User:
+                organisations: list[str], actor: str | None = None) -> User:
     """A person with a role. ``organisations``: the first is theirs; a helpdesk adviser serves all of them."""
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
@@ -129,10 +144,12 @@ def create_user(sessions: sessionmaker[Session], email: str, password: str, role
         session.flush()
         for organisation in found[1:]:
             session.add(Membership(user_id=user.id, organisation_id=organisation.id))
+        for organisation in found:
+            _audit(session, organisation.id, actor or command_line_actor(), f"user added: {email} ({role})")
     return user
 
 
-def create_api_key(sessions: sessionmaker[Session], organisation: str, name: str) -> str:
+def create_api_key(sessions: sessionmaker[Session], organisation: str, name: str, actor: str | None = None) -> str:
     """A new key for a system of ``organisation``: returned once, stored only as its hash."""
     key = "vpt_" + secrets.token_urlsafe(32)
     with sessions.begin() as session:
@@ -141,6 +158,7 @@ def create_api_key(sessions: sessionmaker[Session], organisation: str, name: str
         except Invalid:
             raise LookupError(organisation) from None
         session.add(ApiKey(organisation_id=found.id, name=name, key_hash=key_hash(key), created_at=now()))
+        _audit(session, found.id, actor or command_line_actor(), f"API key made: {name}")
     return key
 
 

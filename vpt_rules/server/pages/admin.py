@@ -49,7 +49,7 @@ async def add_user(request: Request, db: Db, who: Person) -> Response:
     organisation = db.get(Organisation, who.organisation_id)
     try:
         store.create_user(request.app.state.sessions, values["email"], str(form.get("password") or ""),
-                          values["role"], [organisation.name if organisation else ""])
+                          values["role"], [organisation.name if organisation else ""], actor=who.name)
     except store.Invalid as exc:
         label = FIELD_NAMES.get(exc.field, exc.field)
         return _render(request, db, who, 422, error={"field": exc.field, "label": label, "message": exc.message},
@@ -66,5 +66,6 @@ async def add_key(request: Request, db: Db, who: Person) -> Response:
     if not name:
         return _render(request, db, who, 422, error={"field": "name", "label": FIELD_NAMES["name"],
                                                      "message": "is leeg"})
-    key = store.create_api_key(request.app.state.sessions, organisation.name if organisation else "", name)
+    key = store.create_api_key(request.app.state.sessions, organisation.name if organisation else "", name,
+                               actor=who.name)
     return _render(request, db, who, new_key={"name": name, "key": key})
