@@ -112,3 +112,15 @@ def test_security_headers_and_a_csp_without_inline_script(app: Any) -> None:
     assert "<script>" not in page.text
     api = client.get("/api/v1/rules")
     assert api.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_an_admin_sets_a_new_password_which_lifts_the_lock(app: Any, tmp_path: Path) -> None:
+    from vpt_rules.server import store
+
+    client = TestClient(app)
+    for _ in range(access.LOCK_AFTER):
+        log_in(client, USERS["hr"][0], "fout wachtwoord")
+    assert "geblokkeerd" in log_in(client, USERS["hr"][0], PASSWORD).text
+    store.set_password(app.state.sessions, USERS["hr"][0], "een heel nieuw wachtwoord")
+    assert log_in(client, USERS["hr"][0], PASSWORD).status_code == 400  # the old one no longer works
+    assert log_in(client, USERS["hr"][0], "een heel nieuw wachtwoord").status_code == 303

@@ -69,6 +69,12 @@ def test_the_first_user_from_the_command_line(tmp_path: Path) -> None:
     assert "Gemeente Arnhem" in listed.stdout and "hr@arnhem.nl  hr" in listed.stdout
     assert "zaaksysteem" in listed.stdout and key.stdout.strip() not in listed.stdout  # the key is never shown again
     assert vpt("admin", "migrate", home=tmp_path).returncode == 0
+    reset = vpt("admin", "set-password", "hr@arnhem.nl", "--password-stdin", home=tmp_path,
+                stdin="een ander lang wachtwoord\n")
+    assert reset.returncode == 0 and "hr@arnhem.nl" in reset.stdout
+    unknown = vpt("admin", "set-password", "niemand@arnhem.nl", "--password-stdin", home=tmp_path,
+                  stdin="een ander lang wachtwoord\n")
+    assert unknown.returncode == 2 and "e-mailadres" in unknown.stderr
 
 
 def test_people_and_keys_added_are_in_the_audit_log(tmp_path: Path) -> None:

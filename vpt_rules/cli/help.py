@@ -37,6 +37,7 @@ COMMAND_HELP = {
                       "--password-stdin)."),
     "create-api-key": N_("Make an API key for a system of an organisation; it is shown once and stored only as a "
                          "hash."),
+    "set-password": N_("Give a person a new password (it also lifts a lock after failed logins)."),
     "list": N_("List the organisations with their users, API keys (names only) and number of cases."),
     "migrate": N_("Bring the register's schema up to this version of vpt-rules (back it up first)."),
     "intake": N_("Ask for the facts of an incident; review; write the case file; show the actions; make the "

@@ -93,17 +93,35 @@ def create_user(email: str, role: str, organisations: tuple[str, ...], password_
     from ..server import store
 
     sessions = _open(database)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt(_("Password (at least {n} characters)", n=store.MIN_PASSWORD), hide_input=True,
-                                confirmation_prompt=_("Repeat the password"))
     try:
-        store.create_user(sessions, email, password, role, list(organisations))
+        store.create_user(sessions, email, _password(password_stdin, store.MIN_PASSWORD), role, list(organisations))
     except store.Invalid as exc:
         raise _invalid(exc) from None
     click.echo(_("User {email} ({role}) created; they can log in at the server's /inloggen.", email=email.lower(),
                  role=role))
+
+
+def _password(password_stdin: bool, min_length: int) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt(_("Password (at least {n} characters)", n=min_length), hide_input=True,
+                        confirmation_prompt=_("Repeat the password"))
+
+
+@admin.command("set-password", cls=Command)
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help=N_("Read the password from the first line of stdin."))
+@click.option("--database", envvar="VPT_DATABASE_URL", help=DATABASE_HELP)
+def set_password(email: str, password_stdin: bool, database: str | None) -> None:
+    """Give a person a new password (it also lifts a lock after failed logins)."""
+    from ..server import store
+
+    sessions = _open(database)
+    try:
+        store.set_password(sessions, email, _password(password_stdin, store.MIN_PASSWORD))
+    except store.Invalid as exc:
+        raise _invalid(exc) from None
+    click.echo(_("New password set for {email}; their sessions were ended.", email=email.strip().lower()))
 
 
 @admin.command("create-api-key", cls=Command)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,7 +19,7 @@ from .tables import ROLES, ApiKey, AuditEntry, CaseRecord, Deadline, Membership,
 
 __all__ = ["ApiKey", "AuditEntry", "CaseRecord", "Deadline", "Organisation", "User", "open_store", "default_url",
            "create_organisation", "create_user", "create_api_key", "listing", "key_hash", "now", "aware", "Invalid",
-           "has_users", "hash_password", "connect", "shown_url", "MIN_PASSWORD"]
+           "has_users", "hash_password", "connect", "shown_url", "MIN_PASSWORD", "set_password"]
 
 MIN_PASSWORD = 12
 
@@ -147,6 +147,21 @@ def create_user(sessions: sessionmaker[Session], email: str, password: str, role
         for organisation in found:
             _audit(session, organisation.id, actor or command_line_actor(), f"user added: {email} ({role})")
     return user
+
+
+def set_password(sessions: sessionmaker[Session], email: str, password: str, actor: str | None = None) -> None:
+    """A new password for a person (it also lifts a lock); their open sessions end."""
+    from .tables import LoginSession
+
+    if len(password) < MIN_PASSWORD:
+        raise Invalid("password", _("must be at least {n} characters", n=MIN_PASSWORD))
+    with sessions.begin() as session:
+        user = session.scalar(select(User).where(User.email == email.strip().lower()))
+        if user is None:
+            raise Invalid("email", _("there is no user with this e-mail address"))
+        user.password_hash, user.failed_logins, user.locked_until = hash_password(password), 0, None
+        session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+        _audit(session, user.organisation_id, actor or command_line_actor(), f"password set: {user.email}")
 
 
 def create_api_key(sessions: sessionmaker[Session], organisation: str, name: str, actor: str | None = None) -> str:
