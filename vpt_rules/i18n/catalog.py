@@ -17,9 +17,9 @@ Message ids are the English texts with ``{name}`` placeholders (``str.format``);
 so a fresh clone and the wheel have them). After changing texts run ``bash scripts/i18n.sh`` (babel:
 extract, update the .po files, compile); ``tests/test_i18n.py`` fails while a Dutch text is missing or a
 ``.mo`` is out of date. Extraction finds the first argument of ``_``, ``N_``, ``gettext``, ``Message`` and
-``ngettext`` (``tr.gettext(...)`` is found, a bare ``tr(...)`` is not). Jinja pages: add a
-``[jinja2: vpt_rules/server/**.html]`` line to ``babel.cfg`` and install ``tr.gettext``/``tr.ngettext`` as the
-environment's gettext callables (``jinja2.ext.i18n``, ``env.install_gettext_callables``).
+``ngettext`` (``tr.gettext(...)`` is found, a bare ``tr(...)`` is not). Jinja pages: ``babel.cfg``'s
+``[jinja2: **/templates/**.html]`` section extracts ``{{ _("...") }}``, ``{{ ngettext(...) }}`` and ``N_("...")``
+from the templates, where ``vpt_rules/server/pages/render.py`` installs these functions as globals.
 
 The current language: :func:`use_language` (a context variable: safe for threads and async requests),
 else the process default set by :func:`set_language` (the CLI's ``--lang``), else the environment

@@ -169,11 +169,11 @@ def test_keyboard_reaches_every_field_in_order(server_url, context, key):
     page.keyboard.press("Enter")
     page.wait_for_url("**/stap/incident")
     order = []
-    for _ in range(14):  # the date-and-time field has a tab stop per part (day, month, year, hour, minute)
+    for _ in range(16):  # the date-and-time field has a tab stop per part (day, month, year, hour, minute)
         page.keyboard.press(key)
         focused = page.evaluate("document.activeElement.id")
         if not order or order[-1] != focused:
             order.append(focused)
-    start = order.index("f-case-id")  # after the skip link and the menu
+    start = order.index("f-case-id")  # after the skip link, the menu and the language link
     assert order[start:start + 4] == ["f-case-id", "f-incident-occurred-at", "f-incident-location",
                                       "f-incident-description"]

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
+from ...i18n.catalog import N_, _
 from .. import store
 from ..deps import Db
 from ..problems import forbidden
@@ -14,12 +15,13 @@ from .auth import Person
 from .render import page
 
 router = APIRouter()
-FIELD_NAMES = {"email": "E-mailadres", "password": "Wachtwoord", "role": "Rol", "name": "Naam van het systeem"}
+FIELD_NAMES = {"email": N_("Email address"), "password": N_("Password"), "role": N_("Role"),
+               "name": N_("Name of the system")}
 
 
 def _admin(who: object) -> None:
     if getattr(who, "role", "") != "admin":
-        raise forbidden("Alleen een beheerder mag deze pagina openen.")
+        raise forbidden(_("Only an administrator may open this page."))
 
 
 def _render(request: Request, db: Db, who: Person, status: int = 200, **extra: object) -> HTMLResponse:
@@ -31,8 +33,8 @@ def _render(request: Request, db: Db, who: Person, status: int = 200, **extra: o
                "locked": bool(u.locked_until and store.aware(u.locked_until) > now)} for u in users]
     values = {"organisation": organisation.name if organisation else "", "people": people,
               "keys": [k.name for k in keys], "error": None, "new_key": None, "form": {}, **extra}
-    return page(request, "beheer.html", status=status, title=("Fout: " if values["error"] else "") + "Beheer",
-                **values)
+    title = _("Error: {title}", title=_("Administration")) if values["error"] else _("Administration")
+    return page(request, "beheer.html", status=status, title=title, here="/beheer", **values)
 
 
 @router.get("/beheer", response_class=HTMLResponse, include_in_schema=False)
@@ -51,10 +53,11 @@ async def add_user(request: Request, db: Db, who: Person) -> Response:
         store.create_user(request.app.state.sessions, values["email"], str(form.get("password") or ""),
                           values["role"], [organisation.name if organisation else ""], actor=who.name)
     except store.Invalid as exc:
-        label = FIELD_NAMES.get(exc.field, exc.field)
+        label = _(FIELD_NAMES[exc.field]) if exc.field in FIELD_NAMES else exc.field
         return _render(request, db, who, 422, error={"field": exc.field, "label": label, "message": exc.message},
                        form=values)
-    return _render(request, db, who, done=f"{values['email']} kan nu inloggen met het gekozen wachtwoord.")
+    return _render(request, db, who, done=_("{email} can now log in with the chosen password.",
+                                                   email=values["email"]))
 
 
 @router.post("/beheer/sleutel", include_in_schema=False)
@@ -64,8 +67,8 @@ async def add_key(request: Request, db: Db, who: Person) -> Response:
     name = str(form.get("name") or "").strip()
     organisation = db.get(Organisation, who.organisation_id)
     if not name:
-        return _render(request, db, who, 422, error={"field": "name", "label": FIELD_NAMES["name"],
-                                                     "message": "is leeg"})
+        return _render(request, db, who, 422, error={"field": "name", "label": _(FIELD_NAMES["name"]),
+                                                     "message": _("is empty")})
     key = store.create_api_key(request.app.state.sessions, organisation.name if organisation else "", name,
                                actor=who.name)
     return _render(request, db, who, new_key={"name": name, "key": key})

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ...i18n.catalog import _
 from ..access import COOKIE, SESSION_HOURS, LoginRefused, Principal, by_session, log_in, log_out, same_token
 from ..deps import Db
 from ..problems import Problem
@@ -44,9 +45,9 @@ async def checked(request: Request, who: Annotated[Principal, Depends(person)]) 
     if request.method == "POST":
         form = await request.form()
         if not same_token(who.csrf, str(form.get("csrf") or "")):
-            raise Problem(403, "Formulier verlopen",
-                          "Dit formulier is verlopen of komt niet van deze site. Open de pagina opnieuw en "
-                          "probeer het nog eens; er is niets veranderd.")
+            raise Problem(403, _("Form expired"),
+                          _("This form has expired or does not come from this site. Open the page again and try "
+                            "once more; nothing was changed."))
     return who
 
 
@@ -66,7 +67,7 @@ router = APIRouter()
 @router.get("/inloggen", response_class=HTMLResponse, include_in_schema=False)
 def login_form(request: Request, volgende: str | None = None) -> Response:
     token = secrets.token_urlsafe(24)
-    response = page(request, "login.html", title="Inloggen", token=token, volgende=_safe_next(volgende), error="")
+    response = page(request, "login.html", title=_("Log in"), token=token, volgende=_safe_next(volgende), error="")
     response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response
 
@@ -77,12 +78,13 @@ async def login(request: Request, db: Db) -> Response:
     target = _safe_next(str(form.get("volgende") or ""))
     email = str(form.get("email") or "").strip()
     if not same_token(request.cookies.get(LOGIN_CSRF, ""), str(form.get("csrf") or "")):
-        return _refused(request, email, target, "Dit formulier is verlopen. Probeer het nog eens.")
+        return _refused(request, email, target, _("This form has expired. Please try again."))
     try:
         token = log_in(db, email, str(form.get("wachtwoord") or ""), slow=request.app.state.slow_logins)
     except LoginRefused as exc:
-        text = (f"Te veel mislukte pogingen. Dit account is {exc.minutes} minuten geblokkeerd; probeer het daarna "
-                "opnieuw of vraag de beheerder." if exc.minutes else "Het e-mailadres of het wachtwoord klopt niet.")
+        text = _("Too many failed attempts. This account is locked for {minutes} minutes; try again after that "
+                 "or ask the administrator.", minutes=exc.minutes) if exc.minutes else \
+            _("The email address or the password is not right.")
         return _refused(request, email, target, text)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True, samesite="lax",
@@ -93,7 +95,7 @@ async def login(request: Request, db: Db) -> Response:
 
 def _refused(request: Request, email: str, target: str, text: str) -> Response:
     token = secrets.token_urlsafe(24)
-    response = page(request, "login.html", status=400, title="Fout: inloggen", token=token, volgende=target,
+    response = page(request, "login.html", status=400, title=_("Error: log in"), token=token, volgende=target,
                     error=text, email=email)
     response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response

@@ -15,7 +15,8 @@ from fastapi import Depends
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n.dutch import moment as dutch_moment
+from ...i18n.catalog import _
+from ...i18n.dutch import moment_text
 from .. import casebook
 from ..access import Principal
 from ..deps import Db
@@ -65,8 +66,8 @@ class Book:
             if deadline is not None and deadline.due is not None:
                 due = casebook.aware(deadline.due)
                 next_action = {"action": {"title": deadline.title, "due": due}, "overdue": due < now,
-                               "countdown": countdown(due, now), "due_text": dutch_moment(due)}
-            label = record.case_id or str(record.data.get("case_id") or "") or "Nieuwe zaak (nog geen zaaknummer)"
+                               "countdown": countdown(due, now), "due_text": moment_text(due)}
+            label = record.case_id or str(record.data.get("case_id") or "") or _("New case (no case number yet)")
             rows.append({"id": record.key, "label": label,
                          "confirmed": record.status == "open", "next": next_action,
                          "organisation": self._organisation(record.organisation_id)})

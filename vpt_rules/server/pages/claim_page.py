@@ -14,17 +14,22 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ... import compute_claim, load_case
-from ...i18n.dutch import day as dutch_day
-from ...i18n.dutch import money
+from ...i18n.catalog import N_, _
+from ...i18n.dutch import day_text, money_text
 from ...model.errors import UserError
 from ...terms.calendar import AMSTERDAM
 from .book import Cases
+from .outcome_view import DOCUMENT_NAMES
 
-PARTIES = [("employee", "Medewerker"), ("employer", "Werkgever")]
-KINDS = [("medical_costs", "Medische kosten"), ("own_risk", "Eigen risico"), ("property", "Spullen"),
-         ("travel", "Reiskosten"), ("income_loss", "Inkomensverlies"), ("wage_continuation", "Doorbetaald loon"),
-         ("reintegration", "Re-integratie"), ("replacement_staff", "Vervanging"), ("other", "Anders")]
-RECOVERY = [("full", "Volledig hersteld"), ("partial", "Gedeeltelijk hersteld"), ("permanent", "Blijvend letsel")]
+PARTIES = [("employee", N_("Staff member")), ("employer", N_("The employer"))]
+KINDS = [("medical_costs", N_("Medical costs")), ("own_risk", N_("Own risk")), ("property", N_("Belongings")),
+         ("travel", N_("Travel costs")), ("income_loss", N_("Loss of income")),
+         ("wage_continuation", N_("Wages paid on")), ("reintegration", N_("Reintegration")),
+         ("replacement_staff", N_("Replacement")), ("other", N_("Something else"))]
+RECOVERY = [("full", N_("Fully recovered")), ("partial", N_("Partly recovered")), ("permanent", N_("Lasting injury"))]
+CSV_COLUMNS = [N_("party"), N_("item"), N_("description"), N_("date"), N_("amount"), N_("reimbursed"), N_("net"),
+               N_("interest from"), N_("interest until"), N_("days"), N_("interest %"), N_("principal"),
+               N_("interest"), N_("total")]
 ITEM_FIELDS = ("party", "kind", "description", "incurred_on", "amount", "reimbursed")
 BLANK_ROWS = 2
 
@@ -72,14 +77,15 @@ def add_claim_routes(router: APIRouter, page: Any) -> None:
             try:
                 claim = claim_for(data, until).to_dict()
             except UserError as exc:
-                error = "; ".join(f"{p}: {m}" if p else m for p, m in (pr.texts("nl") for pr in exc.problems))
+                error = "; ".join(f"{p}: {m}" if p else m for p, m in (pr.texts() for pr in exc.problems))
                 status = 422
         rows = items + [{} for _ in range(BLANK_ROWS)]
         return page(request, "claim.html", status=status, case=case, claim=claim, rows=rows,
-                    immaterial=immaterial, until=until.isoformat(), until_text=dutch_day(until), error=error,
+                    immaterial=immaterial, until=until.isoformat(), until_text=day_text(until), error=error,
                     problems=problems, parties=PARTIES, kinds=KINDS, recovery=RECOVERY,
                     kind_names=dict(KINDS), party_names=dict(PARTIES), money=_money, day=_day,
-                    title=f"Schadeberekening {data.get('case_id', '')}")
+                    document_names=DOCUMENT_NAMES, title=_("Damage calculation {case_id}",
+                                                           case_id=data.get("case_id", "")))
 
     @router.post("/zaken/{key}/vordering", include_in_schema=False)
     async def claim_save(request: Request, key: str, book: Cases) -> Response:
@@ -109,7 +115,7 @@ def add_claim_routes(router: APIRouter, page: Any) -> None:
         try:
             load_case(candidate)
         except UserError as exc:  # shown with what was typed; nothing saved until it is right
-            messages = dict(pr.texts("nl") for pr in exc.problems)
+            messages = dict(pr.texts() for pr in exc.problems)
             return _render(request, {**case, "data": candidate}, until, messages, 422)
         book.save(key, candidate)
         return RedirectResponse(f"/zaken/{key}/vordering?tot={until.isoformat()}", status_code=303)
@@ -120,12 +126,11 @@ def add_claim_routes(router: APIRouter, page: Any) -> None:
         claim = claim_for(case["data"], _until(tot)).to_dict()
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
-        writer.writerow(["partij", "post", "omschrijving", "datum", "bedrag", "vergoed", "netto", "rente vanaf",
-                         "rente tot", "dagen", "rente %", "hoofdsom", "rente", "totaal"])
+        writer.writerow([_(column) for column in CSV_COLUMNS])
         for party, detail in claim["parties"].items():
             for item in detail["items"]:
                 for period in item["interest_periods"] or [{}]:
-                    writer.writerow([dict(PARTIES)[party], dict(KINDS).get(item["kind"], item["kind"]),
+                    writer.writerow([_(dict(PARTIES)[party]), _(dict(KINDS).get(item["kind"], item["kind"])),
                                      item["description"], item["incurred_on"], item["amount"], item["reimbursed"],
                                      item["net"], period.get("from", ""), period.get("until", ""),
                                      period.get("days", ""), period.get("rate", ""), period.get("principal", ""),
@@ -133,19 +138,19 @@ def add_claim_routes(router: APIRouter, page: Any) -> None:
             immaterial = detail.get("immaterial")
             if immaterial and immaterial.get("basis") == "claimed":
                 for period in immaterial["interest_periods"] or [{}]:
-                    writer.writerow([dict(PARTIES)[party], "Smartengeld", "", immaterial["interest_from"],
+                    writer.writerow([_(dict(PARTIES)[party]), _("Smartengeld"), "", immaterial["interest_from"],
                                      immaterial["amount"], "0.00", immaterial["amount"], period.get("from", ""),
                                      period.get("until", ""), period.get("days", ""), period.get("rate", ""),
                                      period.get("principal", ""), period.get("interest", ""), immaterial["total"]])
-        writer.writerow(["totaal", "", "", "", "", "", "", "", claim["interest_to"], "", "", "", "", claim["total"]])
+        writer.writerow([_("total"), "", "", "", "", "", "", "", claim["interest_to"], "", "", "", "", claim["total"]])
         name = f"{claim['case_id'].replace('/', '-')}_vordering.csv"
         return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _day(value: str | None) -> str:
-    return dutch_day(date.fromisoformat(value[:10])) if value else ""
+    return day_text(date.fromisoformat(value[:10])) if value else ""
 
 
 def _money(value: str | Decimal) -> str:
-    return money(Decimal(str(value)))
+    return money_text(Decimal(str(value)))

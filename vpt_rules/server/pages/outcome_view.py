@@ -1,4 +1,5 @@
-"""What the outcome page shows: actions in plain Dutch with a countdown, and a document as HTML."""
+"""What the outcome page shows: actions in plain words with a countdown, and a document as HTML (in the request's
+language)."""
 
 from __future__ import annotations
 
@@ -6,23 +7,35 @@ import io
 from datetime import datetime
 from typing import Any
 
-from ...i18n.dutch import moment as dutch_moment
+from ...i18n.catalog import N_, _, ngettext
+from ...i18n.dutch import moment_text
 from ...rules.outcome import Action
+
+DOCUMENT_NAMES = {
+    "perpetrator_letter_warning": N_("Warning letter to the perpetrator"),
+    "perpetrator_letter_ban": N_("Letter to the perpetrator: access ban"),
+    "perpetrator_letter_service_stop": N_("Letter to the perpetrator: service stopped"),
+    "liability_letter": N_("Liability letter to the perpetrator"),
+    "injured_party_claim": N_("Injured party's claim form"),
+    "damage_statement": N_("Statement of damages"),
+}
 
 
 def countdown(due: datetime, now: datetime) -> str:
-    """'nog 5 uur', 'nog 2 dagen', '3 uur te laat' — coarse, as a person says it."""
+    """'nog 5 uur', 'nog 2 dagen', '3 uur te laat' ('5 hours left', '3 hours late') — coarse, as a person says it."""
     seconds = (due - now).total_seconds()
     late = seconds < 0
     seconds = abs(seconds)
     if seconds < 3600:
-        amount, unit = max(1, int(seconds // 60)), ("minuut", "minuten")
-    elif seconds < 2 * 86400:
-        amount, unit = int(seconds // 3600), ("uur", "uur")
-    else:
-        amount, unit = int(seconds // 86400), ("dag", "dagen")
-    text = f"{amount} {unit[0] if amount == 1 else unit[1]}"
-    return f"{text} te laat" if late else f"nog {text}"
+        n = max(1, int(seconds // 60))
+        return ngettext("{n} minute late", "{n} minutes late", n) if late else \
+            ngettext("{n} minute left", "{n} minutes left", n)
+    if seconds < 2 * 86400:
+        n = int(seconds // 3600)
+        return ngettext("{n} hour late", "{n} hours late", n) if late else \
+            ngettext("{n} hour left", "{n} hours left", n)
+    n = int(seconds // 86400)
+    return ngettext("{n} day late", "{n} days late", n) if late else ngettext("{n} day left", "{n} days left", n)
 
 
 def action_rows(actions: tuple[Action, ...], done: set[str], now: datetime) -> list[dict[str, Any]]:
@@ -33,7 +46,7 @@ def action_rows(actions: tuple[Action, ...], done: set[str], now: datetime) -> l
             "action": action,
             "done": action.id in done,
             "overdue": action.due is not None and action.due < now and action.id not in done,
-            "due_text": dutch_moment(action.due) if action.due else "",
+            "due_text": moment_text(action.due) if action.due else "",
             "countdown": countdown(action.due, now) if action.due else "",
         })
     far = datetime.max.replace(tzinfo=now.tzinfo)
@@ -86,38 +99,39 @@ def deadlines_ics(case_id: str, actions: tuple[Action, ...], done: set[str], sta
     return "\r\n".join(lines) + "\r\n"
 
 
-JUDGMENTS = {"convicted": "veroordeeld", "acquitted": "vrijgesproken", "penalty_order": "strafbeschikking",
-             "not_prosecuted": "niet vervolgd"}
+JUDGMENTS = {"convicted": N_("convicted"), "acquitted": N_("acquitted"), "penalty_order": N_("penalty order"),
+             "not_prosecuted": N_("not prosecuted")}
 
 
 def event_text(event: dict[str, Any]) -> str:
-    """A recorded event in plain Dutch, with who recorded it."""
+    """A recorded event in plain words, with who recorded it."""
     from datetime import date
     from decimal import Decimal
 
-    from ...i18n.dutch import day, money
+    from ...i18n.dutch import day_text, money_text
 
     def on(value: str) -> str:
-        return day(date.fromisoformat(value[:10]))
+        return day_text(date.fromisoformat(value[:10]))
 
     kind = event["kind"]
     if kind == "letter_sent":
-        text = f"Brief aan de dader verstuurd op {on(event['on'])}"
+        text = _("Letter to the perpetrator sent on {day}", day=on(event["on"]))
     elif kind == "liability_letter_sent":
-        text = f"Aansprakelijkstelling verstuurd op {on(event['on'])}"
+        text = _("Liability letter sent on {day}", day=on(event["on"]))
     elif kind == "report_filed":
-        text = f"Aangifte gedaan op {on(event['filed_at'])}"
+        text = _("Report filed with the police on {day}", day=on(event["filed_at"]))
         if event.get("police_reference"):
-            text += f" (kenmerk {event['police_reference']})"
+            text += " " + _("(reference {reference})", reference=event["police_reference"])
     elif kind == "vpt_code_confirmed":
-        text = "De politie heeft de VPT-code bevestigd"
+        text = _("The police confirmed the VPT code")
     elif kind == "judgment":
-        text = f"Uitspraak: {JUDGMENTS.get(event.get('status', ''), event.get('status', ''))}, onherroepelijk op " \
-               f"{on(event['judgment_final_on'])}"
+        status = event.get("status", "")
+        judgment = _(JUDGMENTS[status]) if status in JUDGMENTS else status
+        text = _("Judgment: {judgment}, final on {day}", judgment=judgment, day=on(event["judgment_final_on"]))
         if event.get("compensation_awarded"):
-            text += f"; toegewezen {money(Decimal(event['compensation_awarded']))}"
+            text += "; " + _("awarded {amount}", amount=money_text(Decimal(event["compensation_awarded"])))
     elif kind == "payment":
-        text = f"Betaling van {money(Decimal(event['amount']))} op {on(event['on'])}"
+        text = _("Payment of {amount} on {day}", amount=money_text(Decimal(event["amount"])), day=on(event["on"]))
     else:
         text = kind
-    return f"{text} – vastgelegd door {event['by']}"
+    return _("{event} – recorded by {person}", event=text, person=event["by"])

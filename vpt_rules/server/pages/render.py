@@ -1,24 +1,53 @@
-"""Rendering a page: the Jinja templates, the page's CSP, and what every template gets (who, form token)."""
+"""Rendering a page: the Jinja templates, the page's CSP, and what every template gets (who, form token, the
+language and the link to the other one).
+
+Texts in a template: ``{{ _("English text") }}`` (the catalogue of the CLI, in the request's language, which
+the server's middleware sets); a text marked ``N_(...)`` in Python and handed to a template: ``{{ value|t }}``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from ...i18n.catalog import LANGUAGES, N_, _, current_language, ngettext
+
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
-ROLE_NAMES = {"hr": "HR-adviseur", "helpdesk": "Helpdesk", "admin": "Beheerder"}
+TEMPLATES.env.globals.update(_=_, N_=N_, ngettext=ngettext)
+TEMPLATES.env.filters["t"] = lambda text: _(text) if text else text
+ROLE_NAMES = {"hr": N_("HR adviser"), "helpdesk": N_("Helpdesk"), "admin": N_("Administrator")}
+LANGUAGE_COOKIE = "vpt_lang"  # read by app.language(); set by mount_pages on an answer to ?lang=
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}  # each in its own language, never translated
 
 
-def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page with the person (if logged in) and their form token."""
+def other_language(request: Request, here: str | None = None) -> dict[str, str]:
+    """The link to the same page in the other language: this path and query, ``lang`` changed."""
+    lang = "en" if current_language() == "nl" else "nl"
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", lang)]
+    return {"lang": lang, "name": LANGUAGE_NAMES[lang], "href": f"{here or request.url.path}?{urlencode(query)}"}
+
+
+def remember_language(request: Request, response: Any) -> None:
+    """A language asked with ``?lang=`` is kept in a cookie for the next pages."""
+    asked = request.query_params.get("lang")
+    if asked in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != asked:
+        response.set_cookie(LANGUAGE_COOKIE, asked, max_age=365 * 24 * 3600, httponly=True, samesite="lax",
+                            secure=request.url.scheme == "https", path="/")
+
+
+def page(request: Request, template: str, status: int = 200, here: str | None = None, **context: Any) -> HTMLResponse:
+    """A page with the person (if logged in), their form token, and the language (``here``: the path the
+    language link goes to when this page answered a form post that has no page of its own)."""
     who = getattr(request.state, "who", None)
-    values = {"lang": "nl", "who": who, "csrf": who.csrf if who else "", "role_names": ROLE_NAMES, **context}
+    values = {"lang": current_language(), "other_language": other_language(request, here), "who": who,
+              "csrf": who.csrf if who else "", "role_names": ROLE_NAMES, **context}
     response = TEMPLATES.TemplateResponse(request, template, values, status_code=status)
     response.headers["Content-Security-Policy"] = CSP  # the server's default ('none') would refuse the styles
     response.headers["Cache-Control"] = "no-store"  # case facts stay out of shared caches

@@ -12,24 +12,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import evaluate, load_case
+from ...i18n.catalog import _
 from ...model.errors import UserError
 from ...terms.calendar import AMSTERDAM
 from ..problems import Problem, forbidden, not_found
 from .auth import Person, home_of
 from .book import Cases
 from .claim_page import add_claim_routes
-from .outcome_view import action_rows, deadlines_ics, docx_paragraphs, event_text
+from .outcome_view import DOCUMENT_NAMES, action_rows, deadlines_ics, docx_paragraphs, event_text
 from .render import page as _page
 from .steps import STEP_BY_SLUG, STEPS, apply_form, display, get_path, step_problems
-
-DOCUMENT_NAMES = {
-    "perpetrator_letter_warning": "Waarschuwingsbrief aan de dader",
-    "perpetrator_letter_ban": "Brief aan de dader: toegangsverbod",
-    "perpetrator_letter_service_stop": "Brief aan de dader: stopzetten dienstverlening",
-    "liability_letter": "Aansprakelijkstelling van de dader",
-    "injured_party_claim": "Voegingsformulier benadeelde partij",
-    "damage_statement": "Schadeoverzicht",
-}
 
 
 def _now() -> datetime:
@@ -46,7 +38,7 @@ def build_router() -> APIRouter:
     @router.get("/zaken", response_class=HTMLResponse, include_in_schema=False)
     def case_list(request: Request, book: Cases, filter: str = "open") -> HTMLResponse:  # noqa: A002 - the query name
         if book.who.role == "admin":
-            raise forbidden("Een beheerder ziet geen zaken; kijk bij Beheer.")
+            raise forbidden(_("An administrator sees no cases; look under Administration."))
         now = _now()
         rows = book.rows(now)
         agenda = []
@@ -55,7 +47,7 @@ def build_router() -> APIRouter:
             if nxt and (nxt["action"]["due"].date() - now.date()).days <= 7:
                 days = (nxt["action"]["due"].date() - now.date()).days
                 agenda.append({"case": row["label"], "id": row["id"], "row": nxt,
-                               "when": "Vandaag" if days <= 0 else "Deze week"})
+                               "when": _("Today") if days <= 0 else _("This week")})
         if filter == "overdue":
             rows = [r for r in rows if r["next"] and r["next"]["overdue"]]
         elif filter == "concept":
@@ -64,7 +56,7 @@ def build_router() -> APIRouter:
         rows.sort(key=lambda r: (not (r["next"] and r["next"]["overdue"]),
                                  r["next"]["action"]["due"] if r["next"] else far))
         several = len({r["organisation"] for r in rows}) > 1
-        return _page(request, "zaken.html", rows=rows, agenda=agenda, filter=filter, title="Zaken",
+        return _page(request, "zaken.html", rows=rows, agenda=agenda, filter=filter, title=_("Cases"),
                      several=several, may_write=book.who.may("write"))
 
     @router.post("/zaken/nieuw", include_in_schema=False)
@@ -73,7 +65,7 @@ def build_router() -> APIRouter:
 
     def _step(slug: str) -> Any:
         if slug not in STEP_BY_SLUG:
-            raise not_found("stap")
+            raise not_found(_("step"))
         return STEP_BY_SLUG[slug]
 
     @router.get("/zaken/{key}/stap/{slug}", response_class=HTMLResponse, include_in_schema=False)
@@ -94,7 +86,7 @@ def build_router() -> APIRouter:
             try:
                 book.save(key, data)
             except UserError as exc:
-                problems = dict(p.texts("nl") for p in exc.problems)
+                problems = dict(p.texts() for p in exc.problems)
         if problems:
             return _step_page(request, {**case, "data": data}, step, problems, status=422)
         index = STEPS.index(step)
@@ -108,7 +100,7 @@ def build_router() -> APIRouter:
         return _page(request, "step.html", status=status, case=case, step=step, steps=STEPS,
                      number=STEPS.index(step) + 1, values=values, problems=problems,
                      back=request.query_params.get("terug", ""),
-                     title=("Fout: " if problems else "") + step.title)
+                     title=_("Error: {title}", title=_(step.title)) if problems else _(step.title))
 
     @router.get("/zaken/{key}/controleer", response_class=HTMLResponse, include_in_schema=False)
     def review(request: Request, key: str, book: Cases) -> HTMLResponse:
@@ -123,8 +115,9 @@ def build_router() -> APIRouter:
             sections.append({"step": step, "answers": answers})
             if step_problems(dict(case["data"]), step):
                 incomplete.append(step)
+        title = _("Check your answers")
         return _page(request, "review.html", status=status, case=case, sections=sections, incomplete=incomplete,
-                     error=error, title=("Fout: " if error else "") + "Controleer uw antwoorden")
+                     error=error, title=_("Error: {title}", title=title) if error else title)
 
     @router.post("/zaken/{key}/controleer", include_in_schema=False)
     def confirm(request: Request, key: str, book: Cases) -> Response:
@@ -139,7 +132,7 @@ def build_router() -> APIRouter:
                 if exc.status != 409:
                     raise
                 message = exc.errors[0]["message"] if exc.errors else exc.detail
-                return _review_page(request, case, f"Zaaknummer: {message}", status=409)
+                return _review_page(request, case, _("Case number: {message}", message=message), status=409)
         return RedirectResponse(f"/zaken/{key}", status_code=303)
 
     @router.get("/zaken/{key}", response_class=HTMLResponse, include_in_schema=False)
@@ -150,10 +143,10 @@ def build_router() -> APIRouter:
         now = _now()
         outcome = evaluate(load_case(case["data"]), as_of=now)
         who = book.who
-        documents = [{"id": d, "name": DOCUMENT_NAMES.get(d, d)} for d in outcome.documents if who.may_document(d)]
+        documents = [{"id": d, "name": _(DOCUMENT_NAMES.get(d, d))} for d in outcome.documents if who.may_document(d)]
         return _page(request, "outcome.html", case=case, outcome=outcome,
                      rows=action_rows(outcome.actions, case["done"], now), documents=documents,
-                     title=f"Zaak {case['data'].get('case_id')}", today=now.date().isoformat(),
+                     title=_("Case {case_id}", case_id=case["data"].get("case_id")), today=now.date().isoformat(),
                      may_write=who.may("write"), may_claim=who.may("claim"), event_text=event_text)
 
     @router.get("/zaken/{key}/termijnen.ics", include_in_schema=False)
@@ -180,16 +173,16 @@ def build_router() -> APIRouter:
                                           "awarded": form.get("toegewezen")}),
                   "betaling": ("payment", {"amount": form.get("bedrag"), "on": day})}
         if kind not in events:
-            raise not_found("soort gebeurtenis")
+            raise not_found(_("kind of event"))
         try:
             book.event(key, *events[kind])
         except (Problem, UserError) as exc:
             if isinstance(exc, Problem) and exc.status != 422:
                 raise
             problems = exc.errors if isinstance(exc, Problem) else [
-                dict(zip(("field", "message"), p.texts("nl"), strict=True)) for p in exc.problems]
+                dict(zip(("field", "message"), p.texts(), strict=True)) for p in exc.problems]
             text = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
-            raise Problem(422, "Niet gelukt", f"Dit kon niet worden vastgelegd: {text}") from None
+            raise Problem(422, _("Not done"), _("This could not be recorded: {problems}", problems=text)) from None
         return RedirectResponse(f"/zaken/{key}#vastleggen-kop", status_code=303)
 
     def _document(book: Any, key: str, document: str) -> tuple[Any, Any, bytes]:
@@ -197,11 +190,11 @@ def build_router() -> APIRouter:
 
         case = book.get(key)
         if not book.who.may_document(document):
-            raise forbidden("Uw rol mag dit document niet maken.")
+            raise forbidden(_("Your role may not make this document."))
         parsed = load_case(case["data"])
         outcome = evaluate(parsed, as_of=_now())
         if document not in outcome.documents:
-            raise not_found("document")
+            raise not_found(_("document"))
         return parsed, outcome, render_document_bytes(parsed, outcome, document)
 
     @router.get("/zaken/{key}/document/{document}", response_class=HTMLResponse, include_in_schema=False)
@@ -209,13 +202,13 @@ def build_router() -> APIRouter:
         case = book.get(key)
         _parsed, _outcome, data = _document(book, key, document)
         return _page(request, "preview.html", case=case, document=document,
-                     name=DOCUMENT_NAMES.get(document, document), blocks=docx_paragraphs(data),
-                     title=f"Voorbeeld: {DOCUMENT_NAMES.get(document, document)}")
+                     name=_(DOCUMENT_NAMES.get(document, document)), blocks=docx_paragraphs(data),
+                     title=_("Preview: {document}", document=_(DOCUMENT_NAMES.get(document, document))))
 
     @router.get("/zaken/{key}/document/{document}/download.{suffix}", include_in_schema=False)
     def download(key: str, document: str, suffix: str, book: Cases) -> Response:
         if suffix not in ("docx", "pdf"):
-            raise not_found("bestandssoort")
+            raise not_found(_("file type"))
         parsed, outcome, data = _document(book, key, document)
         stem = f"{parsed.case_id.replace('/', '-')}_{document}"
         if suffix == "pdf":

@@ -1,5 +1,8 @@
 """The new-case form in short steps: which fields each step asks, how answers become a case file,
-and which problems of the case model belong to which field."""
+and which problems of the case model belong to which field.
+
+Labels, hints and choices are English message ids marked ``N_``: a template shows them with ``|t``, the code
+here with ``_()``, in the request's language."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...i18n.catalog import translator
+from ...i18n.catalog import N_, _, translator
 from ...model.errors import UserError
 from ...model.messages import Invalid
 
@@ -26,23 +29,27 @@ def check_postcode(answer: str) -> str:
     raise Invalid("write a Dutch postcode as 1234 AB (abroad: the country code first, such as B-1000)")
 
 
-KINDS = [("verbal_abuse", "Belediging of schelden"), ("threat", "Bedreiging"), ("intimidation", "Intimidatie"),
-         ("discrimination", "Discriminatie"), ("physical_violence", "Mishandeling"),
-         ("serious_violence", "Ernstig geweld (zware mishandeling, wapen)"),
-         ("sexual_harassment", "Seksuele intimidatie"), ("property_damage", "Vernieling"), ("stalking", "Stalking")]
-SECTORS = [("municipality", "Gemeente"), ("province", "Provincie"), ("water_board", "Waterschap"),
-           ("central_government", "Rijksoverheid"), ("social_security", "Sociale zekerheid"),
-           ("police", "Politie"), ("boa", "Boa (handhaving)"), ("fire_service", "Brandweer"),
-           ("ambulance", "Ambulancezorg"), ("emergency_care", "Spoedeisende hulp"), ("hospital", "Ziekenhuis"),
-           ("gp_practice", "Huisartsenpraktijk"), ("public_transport", "Openbaar vervoer"),
-           ("education", "Onderwijs"), ("youth_care", "Jeugdzorg"), ("prison", "Gevangeniswezen"),
-           ("other_public", "Andere publieke taak"), ("private", "Private sector")]
-RELATIONS = [("", "Onbekend"), ("client", "Klant of cliënt"), ("patient", "Patiënt"), ("pupil", "Leerling"),
-             ("parent", "Ouder"), ("passenger", "Reiziger"), ("visitor", "Bezoeker"), ("other", "Anders")]
-INJURIES = [("", "Geen letsel"), ("minor", "Licht letsel"), ("medical_treatment", "Letsel met medische behandeling"),
-            ("hospital", "Ziekenhuisopname"), ("permanent", "Blijvend letsel")]
-MEASURES = [("warning", "Waarschuwingsbrief"), ("ban", "Toegangsverbod"),
-            ("service_stop", "Stopzetten dienstverlening")]
+KINDS = [("verbal_abuse", N_("Insults or swearing")), ("threat", N_("Threat")), ("intimidation", N_("Intimidation")),
+         ("discrimination", N_("Discrimination")), ("physical_violence", N_("Assault")),
+         ("serious_violence", N_("Serious violence (grievous assault, a weapon)")),
+         ("sexual_harassment", N_("Sexual harassment")), ("property_damage", N_("Damage to property")),
+         ("stalking", N_("Stalking"))]
+SECTORS = [("municipality", N_("Municipality")), ("province", N_("Province")), ("water_board", N_("Water board")),
+           ("central_government", N_("Central government")), ("social_security", N_("Social security")),
+           ("police", N_("Police")), ("boa", N_("Boa (enforcement officer)")), ("fire_service", N_("Fire service")),
+           ("ambulance", N_("Ambulance service")), ("emergency_care", N_("Emergency department")),
+           ("hospital", N_("Hospital")), ("gp_practice", N_("General practice")),
+           ("public_transport", N_("Public transport")), ("education", N_("Education")),
+           ("youth_care", N_("Youth care")), ("prison", N_("Prison service")),
+           ("other_public", N_("Another public task")), ("private", N_("Private sector"))]
+RELATIONS = [("", N_("Unknown")), ("client", N_("Customer or client")), ("patient", N_("Patient")),
+             ("pupil", N_("Pupil")), ("parent", N_("Parent")), ("passenger", N_("Passenger")),
+             ("visitor", N_("Visitor")), ("other", N_("Something else"))]
+INJURIES = [("", N_("No injury")), ("minor", N_("Minor injury")),
+            ("medical_treatment", N_("Injury with medical treatment")), ("hospital", N_("Admitted to hospital")),
+            ("permanent", N_("Lasting injury"))]
+MEASURES = [("warning", N_("Warning letter")), ("ban", N_("Access ban")),
+            ("service_stop", N_("Service stopped"))]
 
 
 @dataclass(frozen=True)
@@ -69,47 +76,50 @@ class Step:
 
 
 def _address(prefix: str, optional: bool = False) -> list[Field]:
-    return [Field(f"{prefix}.street", "Straat en huisnummer", optional=optional, autocomplete="street-address"),
-            Field(f"{prefix}.postcode", "Postcode", hint="Bijvoorbeeld 3521 AZ", optional=optional,
+    return [Field(f"{prefix}.street", N_("Street and house number"), optional=optional, autocomplete="street-address"),
+            Field(f"{prefix}.postcode", N_("Postcode"), hint=N_("For example 3521 AZ"), optional=optional,
                   autocomplete="postal-code"),
-            Field(f"{prefix}.city", "Plaats", optional=optional, autocomplete="address-level2")]
+            Field(f"{prefix}.city", N_("Town or city"), optional=optional, autocomplete="address-level2")]
 
 
 STEPS = [
-    Step("incident", "Het incident", ("case_id", "incident"), [
-        Field("case_id", "Zaaknummer", hint="Uw eigen kenmerk: letters, cijfers, punt, streep of schuine streep"),
-        Field("incident.occurred_at", "Wanneer gebeurde het?", "datetime-local"),
-        Field("incident.location", "Waar gebeurde het?", hint="Bijvoorbeeld: Stadskantoor, loket 3"),
-        Field("incident.description", "Wat gebeurde er?", "textarea"),
-        Field("incident.kinds", "Wat voor incident was het?", "checkboxes", KINDS, hint="Kies er één of meer."),
-        Field("incident.in_function", "Gebeurde het tijdens of vanwege het werk?", "yesno"),
-        Field("incident.injury", "Letsel van de medewerker", "select", INJURIES, optional=True),
+    Step("incident", N_("The incident"), ("case_id", "incident"), [
+        Field("case_id", N_("Case number"), hint=N_("Your own reference: letters, digits, full stop, dash or slash")),
+        Field("incident.occurred_at", N_("When did it happen?"), "datetime-local"),
+        Field("incident.location", N_("Where did it happen?"), hint=N_("For example: City office, counter 3")),
+        Field("incident.description", N_("What happened?"), "textarea"),
+        Field("incident.kinds", N_("What kind of incident was it?"), "checkboxes", KINDS,
+              hint=N_("Choose one or more.")),
+        Field("incident.in_function", N_("Did it happen during or because of the work?"), "yesno"),
+        Field("incident.injury", N_("Injury of the staff member"), "select", INJURIES, optional=True),
     ]),
-    Step("medewerker", "De medewerker en de werkgever", ("victim", "employer"), [
-        Field("victim.name", "Naam van de medewerker", autocomplete="off"),
-        Field("victim.job_title", "Functie"),
-        Field("victim.sector", "Sector", "select", SECTORS),
-        Field("employer.name", "Naam van de werkgever", autocomplete="organization"),
+    Step("medewerker", N_("The staff member and the employer"), ("victim", "employer"), [
+        Field("victim.name", N_("Name of the staff member"), autocomplete="off"),
+        Field("victim.job_title", N_("Job title")),
+        Field("victim.sector", N_("Sector"), "select", SECTORS),
+        Field("employer.name", N_("Name of the employer"), autocomplete="organization"),
         *_address("employer.address"),
-        Field("employer.contact.name", "Contactpersoon"),
-        Field("employer.contact.function", "Functie van de contactpersoon"),
-        Field("employer.contact.phone", "Telefoon van de contactpersoon", "tel"),
-        Field("employer.contact.email", "E-mail van de contactpersoon", "email"),
-        Field("employer.signatory.name", "Wie ondertekent de brief?"),
-        Field("employer.signatory.function", "Functie van de ondertekenaar"),
+        Field("employer.contact.name", N_("Contact person")),
+        Field("employer.contact.function", N_("Job title of the contact person")),
+        Field("employer.contact.phone", N_("Phone of the contact person"), "tel"),
+        Field("employer.contact.email", N_("Email of the contact person"), "email"),
+        Field("employer.signatory.name", N_("Who signs the letter?")),
+        Field("employer.signatory.function", N_("Job title of the signatory")),
     ]),
-    Step("dader", "De dader", ("perpetrator",), [
-        Field("perpetrator.known", "Is de dader bekend?", "yesno"),
-        Field("perpetrator.name", "Naam van de dader", optional=True, hint="Nodig als de dader bekend is."),
+    Step("dader", N_("The perpetrator"), ("perpetrator",), [
+        Field("perpetrator.known", N_("Is the perpetrator known?"), "yesno"),
+        Field("perpetrator.name", N_("Name of the perpetrator"), optional=True,
+              hint=N_("Needed when the perpetrator is known.")),
         *_address("perpetrator.address", optional=True),
-        Field("perpetrator.relation", "Wie is de dader voor uw organisatie?", "select", RELATIONS, optional=True),
+        Field("perpetrator.relation", N_("Who is the perpetrator to your organisation?"), "select", RELATIONS,
+              optional=True),
     ]),
-    Step("maatregel", "De maatregel", ("response",), [
-        Field("response.measure", "Welke maatregel neemt u?", "select", MEASURES),
-        Field("response.ban_until", "Toegangsverbod tot en met", "date", optional=True,
-              hint="Alleen bij een toegangsverbod."),
-        Field("response.ban_scope", "Waar geldt het verbod?", optional=True,
-              hint="Bijvoorbeeld: alle publieksbalies van de gemeente"),
+    Step("maatregel", N_("The measure"), ("response",), [
+        Field("response.measure", N_("Which measure do you take?"), "select", MEASURES),
+        Field("response.ban_until", N_("Access ban up to and including"), "date", optional=True,
+              hint=N_("Only with an access ban.")),
+        Field("response.ban_scope", N_("Where does the ban apply?"), optional=True,
+              hint=N_("For example: all public counters of the municipality")),
     ]),
 ]
 STEP_BY_SLUG = {s.slug: s for s in STEPS}
@@ -158,21 +168,23 @@ def apply_form(data: dict[str, Any], step: Step, form: Any) -> None:
 def display(f: Field, value: Any) -> str:
     """An answer as the user reads it on the check page."""
     if value is None or value == "" or value == []:
-        return "Niet ingevuld"
+        return _("Not filled in")
     labels = dict(f.choices)
     if f.kind == "yesno":
-        return "Ja" if value else "Nee"
+        return _("Yes") if value else _("No")
     if f.kind == "checkboxes":
-        return ", ".join(labels.get(v, v) for v in value)
+        return ", ".join(_(labels[v]) if v in labels else v for v in value)
     if f.kind == "select":
-        return labels.get(value, value)
-    if f.kind == "datetime-local":
-        return str(value).replace("T", " om ")
+        return _(labels[value]) if value in labels else value
+    if f.kind == "datetime-local" and "T" in str(value):
+        day, time = str(value).split("T", 1)
+        return _("{day} at {time}", day=day, time=time)
     return str(value)
 
 
-def step_problems(data: dict[str, Any], step: Step, lang: str = "nl") -> dict[str, str]:
-    """Field id -> message, from the case model and the postcode check, for this step's fields only."""
+def step_problems(data: dict[str, Any], step: Step, lang: str | None = None) -> dict[str, str]:
+    """Field id -> message, from the case model and the postcode check, for this step's fields only (in ``lang``,
+    default the current language)."""
     from ... import load_case
 
     tr = translator(lang)
@@ -194,7 +206,7 @@ def step_problems(data: dict[str, Any], step: Step, lang: str = "nl") -> dict[st
             if not targets:
                 problems.setdefault("", message)
             for target in targets:
-                label = next(f.label for f in step.fields if f.name == target)
+                label = tr.gettext(next(f.label for f in step.fields if f.name == target))
                 problems.setdefault(target, f"{label.rstrip('?')}: {message}")
     for f in step.fields:
         value = get_path(data, f.name)
@@ -202,5 +214,5 @@ def step_problems(data: dict[str, Any], step: Step, lang: str = "nl") -> dict[st
             try:
                 set_path(data, f.name, check_postcode(value))
             except Invalid as exc:
-                problems[f.name] = f"{f.label}: {tr.message(exc.at[0][1])}"
+                problems[f.name] = f"{tr.gettext(f.label)}: {tr.message(exc.at[0][1])}"
     return problems
