@@ -58,7 +58,14 @@ def test_helpdesk_adviser_computes_the_claim(server_url, context, helpdesk, tmp_
     page.get_by_label("Bedrag, regel 2").fill("veel")  # not an amount: said so, nothing typed is lost
     page.get_by_role("button", name="Opslaan en opnieuw berekenen").click()
     assert page.get_by_role("heading", name="Er is een probleem").is_visible()
-    assert "damages.items.1.amount" in page.get_by_role("alert").inner_text()
+    alert = page.get_by_role("alert").inner_text()
+    assert "Bedrag, regel 2:" in alert and "damages.items" not in alert  # the cell in words, not the path
+    amount = page.get_by_label("Bedrag, regel 2")
+    assert amount.get_attribute("aria-invalid") == "true" and amount.input_value() == "veel"
+    assert amount.get_attribute("aria-describedby") == "item-1-amount-fout"
+    assert page.locator("#item-1-amount-fout").inner_text() == page.get_by_role("alert").get_by_role("link").inner_text().split(": ", 1)[1]
+    page.get_by_role("alert").get_by_role("link", name="Bedrag, regel 2").click()
+    assert page.evaluate("location.hash") == "#item-1-amount"
     assert page.get_by_label("Omschrijving, regel 1").input_value() == "Fysiotherapie"
     check_page(page, "21-vordering-fout")
     page.get_by_label("Bedrag, regel 2").fill("2140")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -60,6 +61,33 @@ def items_from_form(form: Any) -> list[dict[str, Any]]:
     return items
 
 
+CELL_LABELS = {"party": N_("Party, row {n}"), "kind": N_("Kind, row {n}"), "description": N_("Description, row {n}"),
+               "incurred_on": N_("Date, row {n}"), "amount": N_("Amount, row {n}"),
+               "reimbursed": N_("Already reimbursed, row {n}")}
+FIELD_CELLS = {"damages.immaterial.days_incapacitated": ("dagen", N_("Days unfit for work")),
+               "damages.immaterial.recovery": ("herstel", N_("Recovery")),
+               "damages.immaterial.claimed_amount": ("smartengeld", N_("Chosen amount of smartengeld (optional)"))}
+
+
+def cell_problems(problems: dict[str, str]) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Each problem at its cell of the table (or its field), and the summary's lines linking to them."""
+    cells: dict[str, str] = {}
+    summary: list[dict[str, str]] = []
+    for path, message in problems.items():
+        found = re.fullmatch(r"damages\.items\.(\d+)\.(\w+)", path)
+        if found and found.group(2) in CELL_LABELS:
+            row, field = int(found.group(1)), found.group(2)
+            cell, label = f"item-{row}-{field}", _(CELL_LABELS[field], n=row + 1)
+        elif path in FIELD_CELLS:
+            cell, label = FIELD_CELLS[path][0], _(FIELD_CELLS[path][1])
+        else:
+            summary.append({"href": "", "text": f"{path}: {message}" if path else message})
+            continue
+        cells[cell] = message
+        summary.append({"href": cell, "text": f"{label}: {message}"})
+    return cells, summary
+
+
 def add_claim_routes(router: APIRouter, page: Any) -> None:
     @router.get("/zaken/{key}/vordering", include_in_schema=False)
     def claim_page(request: Request, key: str, book: Cases, tot: str | None = None) -> Response:
@@ -80,7 +108,9 @@ def add_claim_routes(router: APIRouter, page: Any) -> None:
                 error = "; ".join(f"{p}: {m}" if p else m for p, m in (pr.texts() for pr in exc.problems))
                 status = 422
         rows = items + [{} for _ in range(BLANK_ROWS)]
-        return page(request, "claim.html", status=status, case=case, claim=claim, rows=rows,
+        cells, summary = cell_problems(problems)
+        return page(request, "claim.html", status=status, case=case, claim=claim, rows=rows, cells=cells,
+                    summary=summary,
                     immaterial=immaterial, until=until.isoformat(), until_text=day_text(until), error=error,
                     problems=problems, parties=PARTIES, kinds=KINDS, recovery=RECOVERY,
                     kind_names=dict(KINDS), party_names=dict(PARTIES), money=_money, day=_day,
