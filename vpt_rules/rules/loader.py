@@ -17,7 +17,7 @@ from .. import resources
 from ..i18n.catalog import Message
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
-from ..model.loading import load_file
+from ..model.loading import load_data_file
 from ..model.values import parse_day
 from .compiler import as_test
 from .facts import FACTS, FactType
@@ -38,7 +38,7 @@ def load_rulesets(folder: Path) -> RuleSets:
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         try:
-            data = load_file(path)
+            data = load_data_file(path)
             if not isinstance(data, dict):
                 raise UserError(Message("a rule file must be a mapping with ruleset, title, version and rules"),
                                 str(path))

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..i18n.catalog import LANGUAGES, N_, Translator, translator
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
-from ..model.loading import load_file
+from ..model.loading import load_data_file
 from .compiler import holds
 from .facts import EPOCH, FactType
 from .schema import RuleSets, Test
@@ -49,7 +49,7 @@ class FactText(BaseModel):
 
 def load_texts(path: Path) -> dict[str, FactText]:
     """One catalogue file, strictly: ``{fact: {label, when_true, ...}}``."""
-    data = load_file(path)
+    data = load_data_file(path)
     if not isinstance(data, dict):
         raise UserError("a fact catalogue is a mapping of fact names to their texts", str(path))
     texts, problems = {}, []
