@@ -145,6 +145,41 @@ def test_a_changed_rule_file_is_read_again(tmp_path, cache_dir, monkeypatch) -> 
         assert json.loads(_outcome_json(rules)) == after
 
 
+def test_the_validated_rule_sets_come_from_the_cache_until_a_catalogue_changes(tmp_path, cache_dir,
+                                                                               monkeypatch) -> None:
+    from vpt_rules.rules import loader
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rulesets", rules)
+    first = _outcome_json(rules)
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "_load_rulesets", lambda *a: pytest.fail("validated again although cached"))
+        assert _outcome_json(rules) == first
+    english = rules / "facts" / "en.yaml"  # not a rule file, but the rule sets hold its texts
+    english.write_text(english.read_text(encoding="utf-8").replace("the perpetrator is known",
+                                                                  "we know who did it"), encoding="utf-8")
+    calls = []
+    real = loader._load_rulesets
+    monkeypatch.setattr(loader, "_load_rulesets", lambda *a: calls.append(a) or real(*a))
+    rebuilt = loader.load_rulesets(rules)
+    assert len(calls) == 1 and "we know who did it" in str(rebuilt.phrases["en"].texts)
+
+
+def test_broken_rule_files_are_never_cached(tmp_path, cache_dir) -> None:
+    from vpt_rules import UserError
+    from vpt_rules.rules.loader import load_rulesets
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rulesets", rules)
+    ela = rules / "ela.yaml"
+    ela.write_text(ela.read_text(encoding="utf-8").replace("sentencing_uplift_percent: 200",
+                                                           "sentencing_uplift_percent: true", 1), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(UserError) as caught:
+            load_rulesets(rules)
+        assert "sentencing_uplift_percent" in str(caught.value)
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty", "other_key"])
 def test_a_damaged_cache_entry_is_ignored_and_written_again(tmp_path, cache_dir, damage: str) -> None:
     rules = tmp_path / "rules"
@@ -236,3 +271,16 @@ def test_the_command_line_gives_the_same_outcome_with_and_without_the_cache(tmp_
                               env={**os.environ, "VPT_CACHE_DIR": "off"}).stdout
     assert runs[0] == runs[1] == uncached and '"case_id": "EX-GEM-2026-017"' in uncached
     assert len(list((tmp_path / "cache").iterdir())) >= 9  # rule files, catalogues, probes, holidays
+
+
+@pytest.mark.parametrize("name", ["vpt-rules", "holidays", "PyYAML", "durable_rules", "pydantic-core", "no-such-dist"])
+def test_versions_read_from_the_dist_info_are_importlib_metadatas(name: str) -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from vpt_rules.version import distribution_version
+
+    try:
+        expected: str | None = version(name)
+    except PackageNotFoundError:
+        expected = None
+    assert distribution_version(name) == expected

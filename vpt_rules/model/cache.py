@@ -4,12 +4,14 @@ at start-up.
 
 An entry is found by a SHA-256 digest of everything it was built from: the bytes of the source file (or the
 inputs a caller names), the kind of entry, this package's version, the Python version, the format below and
-the code that builds it (a caller passes its own source file). Another digest finds another entry, so a
+the code that builds it (a caller passes its own source files). Another digest finds another entry, so a
 changed file is read again and an old entry is never trusted. Each entry is written atomically (a temporary
 file, then a rename), as ``marshal`` of plain data (dict, list, str, int, float, bool, None; a ``Decimal`` or
-a tuple is tagged) behind a SHA-256 of that payload; the key is stored inside and compared too. An entry that
-cannot be read, fails its checksum or holds anything else is ignored and written again. Case files are never
-cached: they hold personal data.
+a tuple is tagged) behind a SHA-256 of that payload; the key is stored inside and compared too. The validated
+rule sets (objects, not plain data) are stored with ``pickle`` (``pickled=True``), which only this private
+folder makes acceptable: what is unpickled was written by the same user, and its checksum is checked first.
+An entry that cannot be read, fails its checksum or holds anything else is ignored and written again. Case
+files are never cached: they hold personal data.
 
 The folder is ``platformdirs.user_cache_dir("vpt-rules")`` (``VPT_CACHE_DIR`` to choose another; ``off`` for
 none). It is used only when it belongs to the user and no one else may read or write it (mode 0700; a folder
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = b"vpt-cache-1\n"
+PICKLED = b"vpt-cache-1p\n"
 MAX_ENTRIES = 256  # beyond this the oldest entries are removed when one is written
 _DECIMAL, _TUPLE = "D", "T"
 
@@ -69,13 +72,13 @@ def _version() -> str:
     return __version__
 
 
-def key_of(kind: str, source: bytes, code: Path | None = None, extra: str = "") -> str:
+def key_of(kind: str, source: bytes, code: Path | tuple[Path, ...] = (), extra: str = "") -> str:
     """The digest that names an entry: what it is built from, and by which code in which version."""
     digest = hashlib.sha256(FORMAT)
     for part in (kind, _version(), sys.version, extra):
         digest.update(part.encode("utf-8") + b"\0")
-    if code is not None:
-        digest.update(code.read_bytes() + b"\0")
+    for path in (code,) if isinstance(code, Path) else code:
+        digest.update(path.read_bytes() + b"\0")
     digest.update(source)
     return digest.hexdigest()
 
@@ -114,7 +117,7 @@ def _decode(value: Any) -> Any:
     raise ValueError(f"unexpected {type(value).__name__} in a cache entry")
 
 
-def read(key: str) -> tuple[bool, Any]:
+def read(key: str, *, pickled: bool = False) -> tuple[bool, Any]:
     """(True, the data) from the entry of ``key``; (False, None) when there is none or it is damaged."""
     where = folder()
     if where is None:
@@ -123,34 +126,45 @@ def read(key: str) -> tuple[bool, Any]:
         raw = (where / key).read_bytes()
     except OSError:
         return False, None
-    head, checksum, payload = raw[:len(FORMAT)], raw[len(FORMAT):len(FORMAT) + 32], raw[len(FORMAT) + 32:]
-    if head != FORMAT or hashlib.sha256(payload).digest() != checksum:
-        return False, None  # damaged or from another format: marshal never sees it
+    head = PICKLED if pickled else FORMAT
+    checksum, payload = raw[len(head):len(head) + 32], raw[len(head) + 32:]
+    if not raw.startswith(head) or hashlib.sha256(payload).digest() != checksum:
+        return False, None  # damaged or from another format: marshal or pickle never sees it
     try:
-        stored_key, data = marshal.loads(payload)  # noqa: S302 - checked above, in a folder only the user can write
+        if pickled:
+            import pickle
+
+            stored_key, data = pickle.loads(payload)  # noqa: S301 - checked above, in a folder only the user can write
+        else:
+            stored_key, data = marshal.loads(payload)  # noqa: S302 - the same
         if stored_key != key:
             return False, None
-        return True, _decode(data)
-    except (ValueError, TypeError, EOFError):
+        return True, data if pickled else _decode(data)
+    except Exception:  # noqa: BLE001 - whatever an entry holds, a bad one is only a miss
         return False, None
 
 
-def write(key: str, data: Any) -> bool:
+def write(key: str, data: Any, *, pickled: bool = False) -> bool:
     """Store ``data`` under ``key``, atomically; False when it was not stored (no folder, a value it does not
     take, a full disk)."""
     where = folder()
     if where is None:
         return False
     try:
-        payload = marshal.dumps((key, _encode(data)))
-    except (_Uncacheable, ValueError, RecursionError):
+        if pickled:
+            import pickle
+
+            payload = pickle.dumps((key, data), protocol=pickle.HIGHEST_PROTOCOL)
+        else:
+            payload = marshal.dumps((key, _encode(data)))
+    except Exception:  # noqa: BLE001 - a value it cannot store is simply not cached
         return False
     handle, temporary = None, None
     try:
         handle, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-")  # mode 0600
         with os.fdopen(handle, "wb") as file:
             handle = None
-            file.write(FORMAT + hashlib.sha256(payload).digest() + payload)
+            file.write((PICKLED if pickled else FORMAT) + hashlib.sha256(payload).digest() + payload)
         os.replace(temporary, where / key)
         temporary = None
     except OSError:

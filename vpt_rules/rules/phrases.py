@@ -36,7 +36,7 @@ _Text = Annotated[str, Field(min_length=2, max_length=300)]
 class FactText(BaseModel):
     """The words for one fact."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when first used
 
     label: _Text
     when_true: _Text | None = None

@@ -27,7 +27,7 @@ Wording = dict[tuple[str, str], tuple[str, str]]  # (rule id, action id) -> (tit
 class ActionText(BaseModel):
     """One action in another language."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when first used
 
     dutch: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
     title: Annotated[str, Field(min_length=3, max_length=200)]
