@@ -12,7 +12,10 @@ Figures:
                             outcome, JSON), one process
   full_vs_floor_ratio       core_floor_per_s / full_path_per_s: what the Python around the engine costs
   cli_help_s                `vpt --help` as a new process (start-up and imports)
-  cli_evaluate_one_s        `vpt evaluate one.yaml --json` as a new process
+  cli_evaluate_one_s        `vpt evaluate one.yaml --json` as a new process (the cache of parsed rule files,
+                            holidays and engine probes warm: the first of the samples fills it);
+                            cli_evaluate_one_text_s without --json; cli_evaluate_one_uncached_s with
+                            VPT_CACHE_DIR=off (what a first run pays)
   batch_peak_rss_mb_1k      peak memory of `vpt evaluate cases.jsonl --json --jobs 1` on 1,000 cases (and _10k,
                             _100k; --quick: _20k instead of _100k)
   letters_mix_per_s         every document of every case in the mix, through render_documents(), on both cores
@@ -37,6 +40,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -188,12 +192,14 @@ def bench_engine(messages: list[tuple[str, str]], seconds: float) -> tuple[tuple
     return rate(via_host, seconds), rate(via_core, seconds)
 
 
-def command_seconds(args: list[str], samples: int = SAMPLES) -> tuple[float, float, float]:
+def command_seconds(args: list[str], samples: int = SAMPLES,
+                    env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall-clock seconds of a command, as a new process each time."""
     times = []
     for _ in range(samples + 1):
         start = time.perf_counter()
-        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                       env=None if env is None else {**os.environ, **env})
         times.append(time.perf_counter() - start)
     return spread(times[1:])  # the first run warms the file cache
 
@@ -354,8 +360,11 @@ def main() -> None:
 
     vpt = str(Path(sys.executable).with_name("vpt"))
     put(figures, "cli_help_s", command_seconds([vpt, "--help"]))
-    put(figures, "cli_evaluate_one_s", command_seconds([vpt, "evaluate", str(sorted(EXAMPLES.glob("*.yaml"))[0]),
-                                                        "--json", "--as-of", AS_OF]))
+    one = [vpt, "evaluate", str(sorted(EXAMPLES.glob("*.yaml"))[0])]
+    put(figures, "cli_evaluate_one_s", command_seconds([*one, "--json", "--as-of", AS_OF]))
+    put(figures, "cli_evaluate_one_text_s", command_seconds(one))  # the Dutch summary, as issue 15 times it
+    put(figures, "cli_evaluate_one_uncached_s", command_seconds([*one, "--json", "--as-of", AS_OF],
+                                                                env={"VPT_CACHE_DIR": "off"}))
     with tempfile.TemporaryDirectory() as tmp:
         sizes = (1_000, 10_000, 20_000 if args.quick else 100_000)
         for size in sizes:
