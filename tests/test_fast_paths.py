@@ -110,3 +110,38 @@ def test_a_batch_reads_its_input_as_the_work_goes() -> None:
     window = 2 * batch.IN_FLIGHT * batch.CHUNK
     assert len(read) <= len(first) + window + batch.CHUNK  # read ahead by at most the window, never the whole
     results.close()
+
+
+class _NoStore(dict):
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
+
+
+def _without_kept_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vpt_rules.rules.schema import RuleSets
+
+    monkeypatch.setattr(RuleSets, "reasons", property(lambda self: _NoStore()))
+
+
+def test_the_kept_reasons_are_the_reasons_worked_out_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vpt_rules.i18n.catalog import use_language
+
+    rows = _table_cases()
+    for lang in ("nl", "en"):
+        with use_language(lang):
+            kept = [evaluate(data, as_of=as_of).to_json() for data, as_of in rows * 2]  # the second round: kept
+            with monkeypatch.context() as patch:
+                _without_kept_reasons(patch)
+                fresh = [evaluate(data, as_of=as_of).to_json() for data, as_of in rows * 2]
+        assert kept == fresh
+    assert len(get_rulesets().reasons) > 0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_cases())
+def test_generated_cases_get_the_same_reasons_kept_or_afresh(case) -> None:
+    kept = [evaluate(case, as_of=AS_OF).to_json() for _ in range(2)]
+    with pytest.MonkeyPatch.context() as patch:
+        _without_kept_reasons(patch)
+        fresh = evaluate(case, as_of=AS_OF).to_json()
+    assert kept == [fresh, fresh]
