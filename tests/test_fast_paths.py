@@ -145,3 +145,10 @@ def test_generated_cases_get_the_same_reasons_kept_or_afresh(case) -> None:
         _without_kept_reasons(patch)
         fresh = evaluate(case, as_of=AS_OF).to_json()
     assert kept == [fresh, fresh]
+
+
+def test_the_engine_reads_the_same_json_from_orjson_and_the_standard_library() -> None:
+    from vpt_rules.jsontext import compact
+
+    for value in ({"a": 1, "b": "Zoë", "c": True, "d": None, "e": [1, 2], "sid": "e1"}, {"big": 2**70}, {1: "a"}):
+        assert json.loads(compact(value)) == json.loads(json.dumps(value, ensure_ascii=False))

@@ -23,6 +23,7 @@ from typing import Any
 
 import durable_rules_engine as core
 
+from ..jsontext import compact
 from ..model.errors import EngineError
 from .compiler import compile_stage, engine_key, stage_facts
 from .schema import RuleSets
@@ -167,7 +168,7 @@ def _fire_part(ruleset: _Ruleset, facts: dict[str, Any]) -> list[str]:
     sid = f"e{next(_sids)}"
     message = {key: facts[name] for name, key in ruleset.fields if name in facts}
     message["sid"] = sid
-    payload = json.dumps(message, ensure_ascii=False)
+    payload = compact(message)  # orjson: json.dumps was a sixth of fire()'s time in a profile
     fired: list[str] = []
     handled = False
     with ruleset.lock:
