@@ -7,11 +7,13 @@ import itertools
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from casedata import with_changes
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from paths import CASES, ROOT
 from strategies import cases as generated_cases
 
@@ -19,6 +21,7 @@ from vpt_rules import api, compute_claim, evaluate, get_rulesets, load_case
 from vpt_rules.cli import batch
 from vpt_rules.jsontext import dumps
 from vpt_rules.model.loading import load_file
+from vpt_rules.terms.calendar import AMSTERDAM
 
 AS_OF = "2026-11-23T12:00:00+01:00"
 
@@ -152,3 +155,26 @@ def test_the_engine_reads_the_same_json_from_orjson_and_the_standard_library() -
 
     for value in ({"a": 1, "b": "Zoë", "c": True, "d": None, "e": [1, 2], "sid": "e1"}, {"big": 2**70}, {1: "a"}):
         assert json.loads(compact(value)) == json.loads(json.dumps(value, ensure_ascii=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=-10**9, max_value=10**9, allow_nan=False, allow_infinity=False, places=4),
+       st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2089, 12, 31),
+                    timezones=st.sampled_from([UTC, AMSTERDAM, timezone(timedelta(hours=-7))])),
+       st.sampled_from(["nl", "en"]))
+def test_the_kept_amounts_and_dates_are_babels(amount, moment, lang) -> None:
+    from babel.dates import format_date, format_datetime
+    from babel.numbers import format_currency
+
+    from vpt_rules.i18n import dutch
+    from vpt_rules.i18n.catalog import use_language
+
+    locale = "nl_NL" if lang == "nl" else "en_GB"
+    with use_language(lang):
+        for _ in range(2):  # afresh, then kept
+            assert dutch.money_text(amount) == format_currency(dutch.cents(amount), "EUR", locale=locale)
+            assert dutch.day_text(moment.date()) == format_date(moment.date(), "d MMMM y", locale=locale)
+            assert dutch.moment_text(moment) == format_datetime(moment.astimezone(AMSTERDAM), "EEEE d MMMM y HH:mm",
+                                                                locale=locale)
+    assert dutch.money(amount) == format_currency(dutch.cents(amount), "EUR", locale="nl_NL")
+    assert dutch.money(-amount) == format_currency(dutch.cents(-amount), "EUR", locale="nl_NL")
