@@ -19,6 +19,8 @@ Figures:
   batch_peak_rss_mb_1k      peak memory of `vpt evaluate cases.jsonl --json --jobs 1` on 1,000 cases (and _10k,
                             _100k; --quick: _20k instead of _100k)
   letters_mix_per_s         every document of every case in the mix, through render_documents(), on both cores
+                            (two threads: the GIL lets them use about one core for docxtpl's Python);
+                            letters_mix_processes_per_s the same in two processes
   rules35_per_s             full path with the bundled rules (stage 2); rules400_per_s with 400 stage-2 rules
                             (generated, mixed operators, none of them firing); rules400_cost_ratio
   evaluate_per_s            full evaluate() (validation to outcome) on a mix of example cases, one process
@@ -49,7 +51,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -247,6 +249,38 @@ def letters_mix(mix: list[dict[str, Any]], seconds: float) -> tuple[float, float
     return spread(rates)
 
 
+def _letters_for(mix: list[dict[str, Any]], seconds: float, out: str) -> tuple[int, float]:
+    """In a worker process: render every document of the mix for about ``seconds``; (documents, seconds)."""
+    from vpt_rules import render_documents
+
+    cases = [load_case(d) for d in mix]
+    outcomes = [evaluate(c, as_of=AS_OF) for c in cases]
+    for case, outcome in zip(cases, outcomes, strict=True):  # warm: templates, babel, the privacy guard
+        render_documents(case, outcome, Path(out) / "warm")
+    documents, rounds, start = 0, 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for case, outcome in zip(cases, outcomes, strict=True):
+            documents += len(render_documents(case, outcome, Path(out) / str(rounds)))
+        rounds += 1
+    return documents, time.perf_counter() - start
+
+
+def letters_mix_processes(mix: list[dict[str, Any]], seconds: float) -> tuple[float, float, float] | None:
+    """Documents per second over the mix in two worker processes (both cores, no shared GIL): the sum of
+    the workers' rates, per sample."""
+    try:
+        from vpt_rules import render_documents  # noqa: F401 - only whether the document stack is there
+    except ImportError:
+        return None
+    rates = []
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(2) as pool:
+        for sample in range(SAMPLES):
+            done = list(pool.map(_letters_for, [mix, mix], [seconds / SAMPLES] * 2,
+                                 [f"{tmp}/{sample}-{k}" for k in range(2)]))
+            rates.append(sum(documents / elapsed for documents, elapsed in done))
+    return spread(rates)
+
+
 def many_rules_folder(folder: Path, total: int) -> Path:
     """The bundled rules plus generated stage-2 rules (mixed operators, none firing) up to ``total``."""
     bundled = Path(__file__).resolve().parents[1] / "rulesets"
@@ -375,6 +409,7 @@ def main() -> None:
         figures.update(rules_cost(mix, seconds, Path(tmp)))
 
     put(figures, "letters_mix_per_s", letters_mix(mix, seconds))
+    put(figures, "letters_mix_processes_per_s", letters_mix_processes(mix, seconds))
     letters = bench_letters(mix, seconds)
     if letters:
         for name, value in letters.items():
