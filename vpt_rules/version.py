@@ -8,6 +8,7 @@ files) it asks :mod:`importlib.metadata`.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -15,23 +16,35 @@ import sys
 _NORMALISE = re.compile(r"[-_.]+")
 
 
+@functools.lru_cache(maxsize=64)
+def _dist_infos(entry: str) -> dict[str, str]:
+    """The ``*.dist-info`` folders of one ``sys.path`` entry by normalised distribution name (the first of a
+    name wins), listed once per process."""
+    try:
+        names = sorted(os.listdir(entry or "."))
+    except OSError:
+        return {}
+    found: dict[str, str] = {}
+    for name in names:
+        if name.endswith(".dist-info"):
+            found.setdefault(_NORMALISE.sub("_", name.partition("-")[0]).lower(), name)
+    return found
+
+
 def _from_dist_info(wanted: str) -> str | None:
     for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
+        folder = _dist_infos(entry).get(wanted)
+        if folder is None:
             continue
-        for found in names:
-            if found.endswith(".dist-info") and _NORMALISE.sub("_", found.partition("-")[0]).lower() == wanted:
-                try:
-                    with open(os.path.join(entry or ".", found, "METADATA"), encoding="utf-8") as file:
-                        for line in file:
-                            if line.startswith("Version:"):
-                                return line.partition(":")[2].strip()
-                            if not line.strip():
-                                return None  # the headers end at the first empty line
-                except OSError:
-                    return None
+        try:
+            with open(os.path.join(entry or ".", folder, "METADATA"), encoding="utf-8") as file:
+                for line in file:
+                    if line.startswith("Version:"):
+                        return line.partition(":")[2].strip()
+                    if not line.strip():
+                        return None  # the headers end at the first empty line
+        except OSError:
+            return None
     return None
 
 
