@@ -178,23 +178,3 @@ def test_the_kept_amounts_and_dates_are_babels(amount, moment, lang) -> None:
                                                                 locale=locale)
     assert dutch.money(amount) == format_currency(dutch.cents(amount), "EUR", locale="nl_NL")
     assert dutch.money(-amount) == format_currency(dutch.cents(-amount), "EUR", locale="nl_NL")
-
-
-def test_the_data_tables_are_looked_at_once_a_second_at_most(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
-
-    from vpt_rules.claims import parameters
-
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "smartengeld", folder)
-    first = parameters.get_data(folder)
-    monkeypatch.setattr(parameters, "RECHECK_SECONDS", 3600.0)
-    with monkeypatch.context() as patch:
-        patch.setattr(Path, "stat", lambda *a, **k: pytest.fail("the data folder was looked at"))
-        patch.setattr(Path, "iterdir", lambda *a, **k: pytest.fail("the data folder was looked at"))
-        assert all(parameters.get_data(folder) is first for _ in range(20))
-    limit = folder / "kantonrechter_limit.yaml"
-    limit.write_text(limit.read_text(encoding="utf-8").replace('"25000"', '"30000"'), encoding="utf-8")
-    assert parameters.get_data(folder) is first  # within the second: the tables as they were
-    monkeypatch.setattr(parameters, "RECHECK_SECONDS", 0.0)
-    assert parameters.get_data(folder).digest != first.digest

@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import threading
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -433,22 +432,11 @@ def load_data(folder: Path) -> DataSet:
 
 _lock = threading.Lock()
 _cache: dict[tuple[Path, tuple[tuple[str, int, float], ...]], DataSet] = {}
-_latest: dict[Path, tuple[float, DataSet]] = {}  # folder -> (when its files were last looked at, its tables)
-RECHECK_SECONDS = 1.0
 
 
 def get_data(data_dir: str | Path | None = None) -> DataSet:
-    """The data tables of a folder (default: bundled), validated once per version of its files.
-
-    The files are looked at (their sizes and times) no more than once a second, as the rules are
-    (``api.get_rulesets``): a claim document asks for the tables twice, and each look is two stats per file.
-    """
+    """The data tables of a folder (default: bundled), validated once per version of its files."""
     folder = resources.folder("data", data_dir)
-    now = time.monotonic()
-    with _lock:
-        known = _latest.get(folder)
-        if known is not None and now - known[0] < RECHECK_SECONDS:
-            return known[1]
     try:
         stamp = tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime) for p in folder.iterdir()))
     except OSError:
@@ -459,7 +447,4 @@ def get_data(data_dir: str | Path | None = None) -> DataSet:
             if len(_cache) > 32:
                 _cache.clear()
             _cache[key] = load_data(folder)
-        if len(_latest) > 32:
-            _latest.clear()
-        _latest[folder] = (now, _cache[key])
         return _cache[key]
