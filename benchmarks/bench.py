@@ -12,10 +12,15 @@ Figures:
                             outcome, JSON), one process
   full_vs_floor_ratio       core_floor_per_s / full_path_per_s: what the Python around the engine costs
   cli_help_s                `vpt --help` as a new process (start-up and imports)
-  cli_evaluate_one_s        `vpt evaluate one.yaml --json` as a new process
+  cli_evaluate_one_s        `vpt evaluate one.yaml --json` as a new process (the cache of parsed rule files,
+                            holidays and engine probes warm: the first of the samples fills it);
+                            cli_evaluate_one_text_s without --json; cli_evaluate_one_uncached_s with
+                            VPT_CACHE_DIR=off (what a first run pays)
   batch_peak_rss_mb_1k      peak memory of `vpt evaluate cases.jsonl --json --jobs 1` on 1,000 cases (and _10k,
                             _100k; --quick: _20k instead of _100k)
   letters_mix_per_s         every document of every case in the mix, through render_documents(), on both cores
+                            (two threads: the GIL lets them use about one core for docxtpl's Python);
+                            letters_mix_processes_per_s the same in two processes
   rules35_per_s             full path with the bundled rules (stage 2); rules400_per_s with 400 stage-2 rules
                             (generated, mixed operators, none of them firing); rules400_cost_ratio
   evaluate_per_s            full evaluate() (validation to outcome) on a mix of example cases, one process
@@ -37,6 +42,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -45,7 +51,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -188,12 +194,14 @@ def bench_engine(messages: list[tuple[str, str]], seconds: float) -> tuple[tuple
     return rate(via_host, seconds), rate(via_core, seconds)
 
 
-def command_seconds(args: list[str], samples: int = SAMPLES) -> tuple[float, float, float]:
+def command_seconds(args: list[str], samples: int = SAMPLES,
+                    env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Wall-clock seconds of a command, as a new process each time."""
     times = []
     for _ in range(samples + 1):
         start = time.perf_counter()
-        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                       env=None if env is None else {**os.environ, **env})
         times.append(time.perf_counter() - start)
     return spread(times[1:])  # the first run warms the file cache
 
@@ -238,6 +246,38 @@ def letters_mix(mix: list[dict[str, Any]], seconds: float) -> tuple[float, float
                 list(pool.map(one_round, [Path(tmp) / f"{sample}-{rounds}-{k}" for k in range(2)]))
                 rounds += 2
             rates.append(rounds * per_round / (time.perf_counter() - start))
+    return spread(rates)
+
+
+def _letters_for(mix: list[dict[str, Any]], seconds: float, out: str) -> tuple[int, float]:
+    """In a worker process: render every document of the mix for about ``seconds``; (documents, seconds)."""
+    from vpt_rules import render_documents
+
+    cases = [load_case(d) for d in mix]
+    outcomes = [evaluate(c, as_of=AS_OF) for c in cases]
+    for case, outcome in zip(cases, outcomes, strict=True):  # warm: templates, babel, the privacy guard
+        render_documents(case, outcome, Path(out) / "warm")
+    documents, rounds, start = 0, 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for case, outcome in zip(cases, outcomes, strict=True):
+            documents += len(render_documents(case, outcome, Path(out) / str(rounds)))
+        rounds += 1
+    return documents, time.perf_counter() - start
+
+
+def letters_mix_processes(mix: list[dict[str, Any]], seconds: float) -> tuple[float, float, float] | None:
+    """Documents per second over the mix in two worker processes (both cores, no shared GIL): the sum of
+    the workers' rates, per sample."""
+    try:
+        from vpt_rules import render_documents  # noqa: F401 - only whether the document stack is there
+    except ImportError:
+        return None
+    rates = []
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(2) as pool:
+        for sample in range(SAMPLES):
+            done = list(pool.map(_letters_for, [mix, mix], [seconds / SAMPLES] * 2,
+                                 [f"{tmp}/{sample}-{k}" for k in range(2)]))
+            rates.append(sum(documents / elapsed for documents, elapsed in done))
     return spread(rates)
 
 
@@ -354,8 +394,11 @@ def main() -> None:
 
     vpt = str(Path(sys.executable).with_name("vpt"))
     put(figures, "cli_help_s", command_seconds([vpt, "--help"]))
-    put(figures, "cli_evaluate_one_s", command_seconds([vpt, "evaluate", str(sorted(EXAMPLES.glob("*.yaml"))[0]),
-                                                        "--json", "--as-of", AS_OF]))
+    one = [vpt, "evaluate", str(sorted(EXAMPLES.glob("*.yaml"))[0])]
+    put(figures, "cli_evaluate_one_s", command_seconds([*one, "--json", "--as-of", AS_OF]))
+    put(figures, "cli_evaluate_one_text_s", command_seconds(one))  # the Dutch summary, as issue 15 times it
+    put(figures, "cli_evaluate_one_uncached_s", command_seconds([*one, "--json", "--as-of", AS_OF],
+                                                                env={"VPT_CACHE_DIR": "off"}))
     with tempfile.TemporaryDirectory() as tmp:
         sizes = (1_000, 10_000, 20_000 if args.quick else 100_000)
         for size in sizes:
@@ -366,6 +409,7 @@ def main() -> None:
         figures.update(rules_cost(mix, seconds, Path(tmp)))
 
     put(figures, "letters_mix_per_s", letters_mix(mix, seconds))
+    put(figures, "letters_mix_processes_per_s", letters_mix_processes(mix, seconds))
     letters = bench_letters(mix, seconds)
     if letters:
         for name, value in letters.items():

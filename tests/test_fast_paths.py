@@ -7,11 +7,13 @@ import itertools
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from casedata import with_changes
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from paths import CASES, ROOT
 from strategies import cases as generated_cases
 
@@ -19,6 +21,7 @@ from vpt_rules import api, compute_claim, evaluate, get_rulesets, load_case
 from vpt_rules.cli import batch
 from vpt_rules.jsontext import dumps
 from vpt_rules.model.loading import load_file
+from vpt_rules.terms.calendar import AMSTERDAM
 
 AS_OF = "2026-11-23T12:00:00+01:00"
 
@@ -110,3 +113,68 @@ def test_a_batch_reads_its_input_as_the_work_goes() -> None:
     window = 2 * batch.IN_FLIGHT * batch.CHUNK
     assert len(read) <= len(first) + window + batch.CHUNK  # read ahead by at most the window, never the whole
     results.close()
+
+
+class _NoStore(dict):
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
+
+
+def _without_kept_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vpt_rules.rules.schema import RuleSets
+
+    monkeypatch.setattr(RuleSets, "reasons", property(lambda self: _NoStore()))
+
+
+def test_the_kept_reasons_are_the_reasons_worked_out_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vpt_rules.i18n.catalog import use_language
+
+    rows = _table_cases()
+    for lang in ("nl", "en"):
+        with use_language(lang):
+            kept = [evaluate(data, as_of=as_of).to_json() for data, as_of in rows * 2]  # the second round: kept
+            with monkeypatch.context() as patch:
+                _without_kept_reasons(patch)
+                fresh = [evaluate(data, as_of=as_of).to_json() for data, as_of in rows * 2]
+        assert kept == fresh
+    assert len(get_rulesets().reasons) > 0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_cases())
+def test_generated_cases_get_the_same_reasons_kept_or_afresh(case) -> None:
+    kept = [evaluate(case, as_of=AS_OF).to_json() for _ in range(2)]
+    with pytest.MonkeyPatch.context() as patch:
+        _without_kept_reasons(patch)
+        fresh = evaluate(case, as_of=AS_OF).to_json()
+    assert kept == [fresh, fresh]
+
+
+def test_the_engine_reads_the_same_json_from_orjson_and_the_standard_library() -> None:
+    from vpt_rules.jsontext import compact
+
+    for value in ({"a": 1, "b": "Zoë", "c": True, "d": None, "e": [1, 2], "sid": "e1"}, {"big": 2**70}, {1: "a"}):
+        assert json.loads(compact(value)) == json.loads(json.dumps(value, ensure_ascii=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=-10**9, max_value=10**9, allow_nan=False, allow_infinity=False, places=4),
+       st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2089, 12, 31),
+                    timezones=st.sampled_from([UTC, AMSTERDAM, timezone(timedelta(hours=-7))])),
+       st.sampled_from(["nl", "en"]))
+def test_the_kept_amounts_and_dates_are_babels(amount, moment, lang) -> None:
+    from babel.dates import format_date, format_datetime
+    from babel.numbers import format_currency
+
+    from vpt_rules.i18n import dutch
+    from vpt_rules.i18n.catalog import use_language
+
+    locale = "nl_NL" if lang == "nl" else "en_GB"
+    with use_language(lang):
+        for _ in range(2):  # afresh, then kept
+            assert dutch.money_text(amount) == format_currency(dutch.cents(amount), "EUR", locale=locale)
+            assert dutch.day_text(moment.date()) == format_date(moment.date(), "d MMMM y", locale=locale)
+            assert dutch.moment_text(moment) == format_datetime(moment.astimezone(AMSTERDAM), "EEEE d MMMM y HH:mm",
+                                                                locale=locale)
+    assert dutch.money(amount) == format_currency(dutch.cents(amount), "EUR", locale="nl_NL")
+    assert dutch.money(-amount) == format_currency(dutch.cents(-amount), "EUR", locale="nl_NL")

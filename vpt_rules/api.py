@@ -14,11 +14,9 @@ import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import resources
-from .claims.claim import Claim, build_claim
-from .claims.parameters import get_data
 from .i18n.catalog import Message
 from .model.case import Case
 from .model.checks import case_from_data, problems_as_of
@@ -30,6 +28,9 @@ from .rules.evaluation import evaluate_case
 from .rules.loader import load_rulesets
 from .rules.outcome import Outcome
 from .rules.schema import RuleSets
+
+if TYPE_CHECKING:
+    from .claims.claim import Claim
 
 _cache_lock = threading.Lock()
 _rulesets: dict[tuple[Path, float], RuleSets] = {}
@@ -109,7 +110,13 @@ def compute_claim(
     data_dir: str | Path | None = None,
     rules_dir: str | Path | None = None,
 ) -> Claim:
-    """What can be claimed in this case, from whom, by which route and by when (SPEC §4)."""
+    """What can be claimed in this case, from whom, by which route and by when (SPEC §4).
+
+    The claims package (its data tables and models) is imported on the first call, so that evaluating a
+    case never loads it."""
+    from .claims.claim import build_claim
+    from .claims.parameters import get_data
+
     if not isinstance(case, Case):
         case = load_case(case)
     moment = as_moment(as_of)

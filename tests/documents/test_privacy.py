@@ -199,3 +199,13 @@ def test_normalised_forms_are_found(text: str) -> None:
 @pytest.mark.parametrize("text", ["De balie van de gemeente", "Jacobsstraat", "68145 BC", "Kerkstraten"])
 def test_other_words_are_not_hits(text: str) -> None:
     assert PrivacyGuard(load_case(CASE)).find(text) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60)
+       | st.sampled_from(["3511 AB", "3511ab Utrecht", "J. de\tVries\x00", "\x1c\x1fA  B\x7f", " 1234 aB "]))
+def test_ascii_text_is_normalised_as_by_the_unicode_steps(text: str) -> None:
+    from vpt_rules.documents.privacy import normalise
+
+    # A zero-width space is removed by the Unicode steps and makes the text non-ASCII: it takes the long way.
+    assert normalise(text) == normalise(text + "\u200b") == normalise("\u200b" + text)

@@ -37,7 +37,7 @@ from ..i18n.dutch import CENT, cents
 from ..model.case import IncidentKind, Injury, Recovery, Sector
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
-from ..model.loading import load_file
+from ..model.loading import load_data_file
 from ..model.messages import Invalid, field_error, shown
 from ..model.values import Day, Money, parse_day
 
@@ -332,7 +332,7 @@ def _check_scale(scale: Scale, where: str, source: str) -> list[Problem]:
 def load_parameter(path: Path) -> Parameter:
     """Read and validate one parameter file; every problem in one :class:`UserError`."""
     source = str(path)
-    data = load_file(path)
+    data = load_data_file(path)
     if not isinstance(data, dict):
         raise UserError(Message("a parameter file must be a mapping with description, reference, unit and values"),
                         source)
@@ -367,7 +367,7 @@ def load_parameter(path: Path) -> Parameter:
 
 def _load_model(path: Path, model: type[BaseModel]) -> Any:
     source = str(path)
-    data = load_file(path)
+    data = load_data_file(path)
     if not isinstance(data, dict):
         raise UserError(Message("must be a mapping with {keys}", keys=", ".join(model.model_fields)), source)
     try:

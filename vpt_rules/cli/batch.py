@@ -11,13 +11,15 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from ..i18n.catalog import Message, _, current_language, set_language
 from ..model.errors import Problem, UserError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -138,6 +140,8 @@ def run(
         if processes <= 1:
             yield from map(work, jobs)
             return
+        from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: only for a real batch
+
         with ProcessPoolExecutor(max_workers=processes, initializer=_worker_start,
                                  initargs=(current_language(),)) as pool:
             window: deque[Future[list[Result]]] = deque()

@@ -8,31 +8,24 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import api
 from ..i18n.catalog import N_, _, current_language
-from ..model.case import Case
 from ..model.errors import EngineError, UserError, VptError
-from ..model.fields import case_schema
-from ..rules.evaluation import explain
-from ..rules.phrases import phrases_for
-from ..terms.calendar import AMSTERDAM
-from ..version import __version__
-from . import batch
 from . import server as server_commands
 from .help import Group, lang_option, translate_click
-from .summary import fact_kind, summary, validity
-from .warnings import letter_warnings
 
+if TYPE_CHECKING:
+    from ..model.case import Case
+
+# ``vpt --help`` loads only click and the message catalogue: everything else (the façade, pydantic, babel,
+# YAML, the engine) is imported inside the command that needs it.
 translate_click()
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 AS_OF_HELP = N_("Evaluation moment (ISO 8601; no offset = Amsterdam time). Default: now.")
@@ -50,6 +43,16 @@ class BadInput(click.exceptions.Exit):
 
     def __init__(self) -> None:
         super().__init__(2)
+
+
+def show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``: the installed version, read only when asked (reading package metadata takes time)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from ..version import __version__
+
+    click.echo(_("%(prog)s, version %(version)s") % {"prog": "vpt", "version": __version__})
+    ctx.exit()
 
 
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -79,7 +82,8 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="vpt")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show_version,
+              help=N_("Show the version and exit."))
 @click.option("--debug", is_flag=True, help=N_("Show tracebacks of internal errors."))
 @lang_option
 def main(debug: bool) -> None:
@@ -88,6 +92,8 @@ def main(debug: bool) -> None:
 
 def load_source(source: str, text: str | None) -> Case:
     """A case from a file path (text None) or from one JSON line."""
+    from .. import api
+
     if text is not None and text.startswith("\0"):
         raise UserError(text[1:], source=source)
     return api.load_case(source) if text is None else api.parse_case(text, source)
@@ -95,6 +101,9 @@ def load_source(source: str, text: str | None) -> Case:
 
 def evaluate_job(job: tuple[str, str | None, str, str | None, bool]) -> tuple[str, str | None, list[str]]:
     """Evaluate one case for a batch: (source, printed output or None, problems)."""
+    from .. import api
+    from .summary import summary
+
     source, text, as_of, rules_dir, as_json = job
     try:
         outcome = api.evaluate(load_source(source, text), as_of=as_of, rules_dir=rules_dir)
@@ -110,7 +119,10 @@ LettersJob = tuple[str, str | None, str, str | None, str, str | None, bool, str]
 
 def letters_job(job: LettersJob) -> tuple[str, tuple[str, list[str], list[str]], list[str]]:
     """Write the documents of one case for a batch: (source, (source, absolute paths, warnings), problems)."""
+    from .. import api
     from ..api import render_documents
+    from . import batch
+    from .warnings import letter_warnings
 
     source, text, as_of, rules_dir, out_dir, templates_dir, pdf, names = job
     try:
@@ -164,6 +176,8 @@ def run_batch(job: Callable[[Any], tuple[str, Any, list[str]]], work: Iterable[A
               show: Callable[[Any], None], cases: tuple[str, ...] = ()) -> None:
     """Run ``job`` on each item of ``work`` (in ``jobs`` processes); ``show`` each result, report each case's
     problems; exit 2 (:class:`BadInput`) at the end when a case had problems, 1 when the engine failed on one."""
+    from . import batch
+
     bad = failed = 0
     streamed = any(c == "-" or c.endswith(".jsonl") for c in cases)
     length = None if streamed else len(cases)
@@ -195,6 +209,9 @@ def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir
 
     CASE may be a YAML or JSON file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
     """
+    from .. import api
+    from . import batch
+
     moment_ = api.as_moment(as_of).isoformat()
     api.get_rulesets(rules_dir)  # a broken rule file stops everything at once
     found = batch.sources(cases)
@@ -214,6 +231,8 @@ def evaluate(cases: tuple[str, ...], as_json: bool, as_of: str | None, rules_dir
 @guarded
 def schema() -> None:
     """Print the JSON Schema of the case file, with a description and an example for every field."""
+    from ..model.fields import case_schema
+
     click.echo(json.dumps(case_schema(), ensure_ascii=False, indent=2))
 
 
@@ -225,6 +244,11 @@ def schema() -> None:
 @guarded
 def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> None:
     """List the rules with their sources and validity, or explain them for one case."""
+    from .. import api
+    from ..rules.evaluation import explain
+    from ..rules.phrases import phrases_for
+    from .summary import fact_kind, validity
+
     rulesets = api.get_rulesets(rules_dir)
     phrases = phrases_for(rulesets, current_language())
     if show_facts:
@@ -251,6 +275,8 @@ def rules(case_path: str | None, show_facts: bool, rules_dir: str | None) -> Non
 def example_moment(case: Case) -> datetime:
     """An hour after the last moment an example records (incident, report, damage), so that its deadlines
     are shown as they stand then, not all overdue years later."""
+    from ..terms.calendar import AMSTERDAM
+
     moments = [case.incident.occurred_at, case.incident.known_at]
     if case.report and case.report.filed_at:
         moments.append(case.report.filed_at)
@@ -267,8 +293,10 @@ def example_moment(case: Case) -> datetime:
 @guarded
 def demo(as_of: str | None, out_dir: str) -> None:
     """Run the bundled examples end to end: outcome, claim and documents into --out."""
+    from .. import api
     from ..api import compute_claim, render_documents
     from ..documents.files import write_atomically
+    from .summary import summary
 
     out = Path(out_dir)
     for path in sorted(EXAMPLES.glob("*.yaml")):
@@ -314,7 +342,9 @@ def claim(cases: tuple[str, ...], as_json: bool, as_of: str | None, data_dir: st
 
     CASE may be a YAML or JSON file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
     """
+    from .. import api
     from ..claims.parameters import get_data
+    from . import batch
 
     moment_ = api.as_moment(as_of).isoformat()
     api.get_rulesets(rules_dir)  # broken rules or data stop everything at once
@@ -349,8 +379,13 @@ def letters(cases: tuple[str, ...], out_dir: str, pdf: bool, templates_dir: str 
     A case with a problem writes no file (the others are still done; exit 2). CASE may be a YAML or JSON
     file, a .jsonl file with one case per line, or '-' for JSON lines on stdin.
     """
+    import shutil
+    import tempfile
+
+    from .. import api
     from ..documents.pdf import find_libreoffice
     from ..documents.render import check_templates
+    from . import batch
 
     moment_ = api.as_moment(as_of).isoformat()
     api.get_rulesets(rules_dir)

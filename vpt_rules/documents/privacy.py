@@ -36,14 +36,23 @@ _PARTICLES = {"de", "den", "der", "van", "von", "het", "ten", "ter", "te", "'t",
               "dos", "del", "op", "in", "uit", "aan", "bij", "el", "al", "mc", "v.d."}
 
 
+# In ASCII text the Unicode steps below change nothing but case, controls and spacing (no look-alike, accent or
+# compatibility form is ASCII): most texts of a letter take this way, at a tenth of the cost.
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")  # the controls that are not whitespace
+_SPACES = re.compile(r"[\s\u00a0]+")
+
+
 def normalise(text: str) -> str:
     """Text as the guard compares it: one form whatever the spelling, spacing or script of its letters."""
+    if text.isascii():
+        text = _SPACES.sub(" ", _ASCII_CONTROLS.sub("", text).lower()).strip()
+        return _POSTCODE.sub(r"\1\2", text)
     text = unicodedata.normalize("NFKC", text)
     text = "".join(" " if ch.isspace() else ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc")
                    or ch.isspace())
     text = text.casefold().translate(_LOOK_ALIKES)
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = re.sub(r"[\s\u00a0]+", " ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
     return _POSTCODE.sub(r"\1\2", text)
 
 

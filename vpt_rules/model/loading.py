@@ -153,6 +153,11 @@ def parse_text(text: str, source: str = "<input>", max_bytes: int = MAX_BYTES) -
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """Read a UTF-8 file, refusing one that is too large or not text."""
+    return _decoded(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file of at most ``max_bytes``, saying in the user's words why it cannot be read."""
     source = str(path)
     try:
         with path.open("rb") as file:  # at most the limit plus one byte: /dev/zero or a pipe never fills memory
@@ -165,6 +170,10 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise UserError(Message("is a folder, not a file"), source=source) from None
     except OSError as exc:
         raise UserError(Message("cannot be read: {reason}", reason=exc.strerror), source=source) from None
+    return raw
+
+
+def _decoded(raw: bytes, source: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -175,3 +184,19 @@ def load_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Any:
     """Read and parse one YAML or JSON file strictly."""
     path = Path(path)
     return parse_text(read_text(path, max_bytes), str(path), max_bytes)
+
+
+def load_data_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Any:
+    """:func:`load_file` for the package's own kind of files (rule files, their catalogues, data tables): the
+    parsed data comes from the cache on disk (:mod:`vpt_rules.model.cache`) when these bytes were parsed
+    before. Never for a case file: the cache must not hold personal data."""
+    from . import cache
+
+    path = Path(path)
+    raw = read_bytes(path, max_bytes)
+    key = cache.key_of("parsed", raw, code=Path(__file__))
+    found, data = cache.read(key)
+    if not found:
+        data = parse_text(_decoded(raw, str(path)), str(path), max_bytes)
+        cache.write(key, data)
+    return data

@@ -61,9 +61,37 @@ def term_hours(due: Due | None, case: Case) -> int | None:
     return due.amount
 
 
+# Why a rule fired depends only on the rule set, the rule, the language and the values of the facts the rule's
+# tests look at; the same reasons come back case after case, so each rule set keeps them (RuleSets.reasons;
+# issue 15: working them out was a fifth of an evaluation). The rule files' digest is not enough of a key:
+# an organisation's fact catalogue changes the words, not the digest.
+MAX_REASONS = 20_000  # entries kept per rule set; beyond this it starts afresh
+_ABSENT = object()
+
+
 def because(rule: Rule, facts: dict[str, Any], rulesets: RuleSets) -> tuple[list[str], list[str]]:
     """Why a rule fired: in plain words of the current language, and in the machine form (``fact op value``)."""
-    phrases = phrases_for(rulesets, current_language())
+    lang = current_language()
+    values = []
+    for name in rulesets.tested_facts[rule.id]:
+        value = facts.get(name, _ABSENT)
+        values.append((value.__class__, tuple(value) if isinstance(value, list) else value))
+    key = (rule.id, lang, *values)
+    kept = rulesets.reasons
+    try:
+        found = kept.get(key)
+    except TypeError:  # a value that cannot be a key: work it out each time
+        return _because(rule, facts, rulesets, lang)
+    if found is None:
+        plain, machine = _because(rule, facts, rulesets, lang)
+        if len(kept) >= MAX_REASONS:
+            kept.clear()
+        kept[key] = found = (tuple(plain), tuple(machine))
+    return list(found[0]), list(found[1])
+
+
+def _because(rule: Rule, facts: dict[str, Any], rulesets: RuleSets, lang: str) -> tuple[list[str], list[str]]:
+    phrases = phrases_for(rulesets, lang)
     plain: list[str] = []
     machine: list[str] = []
     for test in rulesets.tests[rule.id]:

@@ -15,10 +15,12 @@ from pydantic import (
 
 from .. import resources
 from ..i18n.catalog import Message
+from ..model import cache
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
-from ..model.loading import load_file
+from ..model.loading import load_data_file
 from ..model.values import parse_day
+from ..version import distribution_version
 from .compiler import as_test
 from .facts import FACTS, FactType
 from .outcome import DOCUMENTS, FLAGS
@@ -28,17 +30,53 @@ from .wording import load_wording
 
 
 def load_rulesets(folder: Path) -> RuleSets:
-    """Load and validate every ``*.yaml`` rule file in ``folder``; all problems at once."""
+    """Load and validate every ``*.yaml`` rule file in ``folder``; all problems at once.
+
+    Validated rule sets come from the cache on disk (:mod:`vpt_rules.model.cache`) when every YAML file they
+    may be built from (in the folder and the bundled rules folder, and their ``facts/`` and ``actions/``
+    catalogues), the code that builds them (this sub-package and the model's) and pydantic's version are
+    the same as when they were stored. Rule files with a problem are never stored: their problems are
+    reported every time.
+    """
     paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file())
     if not paths:
         raise UserError(Message("no rule files (*.yaml) in {folder}", folder=str(folder)))
+    key = _cache_key(folder)
+    if key is None:
+        return _load_rulesets(folder, paths)
+    found, rulesets = cache.read(key, pickled=True)
+    if found and isinstance(rulesets, RuleSets):
+        return rulesets
+    rulesets = _load_rulesets(folder, paths)
+    cache.write(key, rulesets, pickled=True)
+    return rulesets
+
+
+def _cache_key(folder: Path) -> str | None:
+    """The digest of everything the rule sets of ``folder`` are built from; None when a file cannot be read
+    (then they are loaded without the cache, and the loading says what is wrong)."""
+    here = Path(__file__).parent
+    inputs = []
+    try:
+        for base in dict.fromkeys([folder.resolve(), resources.bundled("rules").resolve()]):
+            for path in sorted(p for sub in ("", "facts", "actions") for p in (base / sub).glob("*.y*ml")):
+                inputs.append(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+        code = tuple(sorted([*here.glob("*.py"), *(here.parent / "model").glob("*.py"),
+                             here.parent / "i18n" / "catalog.py"]))
+        return cache.key_of("rulesets", b"".join(inputs), code=code,
+                            extra=distribution_version("pydantic") or "")
+    except OSError:
+        return None
+
+
+def _load_rulesets(folder: Path, paths: list[Path]) -> RuleSets:
     problems: list[Problem] = []
     files: list[tuple[Path, RuleFile]] = []
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         try:
-            data = load_file(path)
+            data = load_data_file(path)
             if not isinstance(data, dict):
                 raise UserError(Message("a rule file must be a mapping with ruleset, title, version and rules"),
                                 str(path))

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..i18n.catalog import LANGUAGES, N_, Translator, translator
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
-from ..model.loading import load_file
+from ..model.loading import load_data_file
 from .compiler import holds
 from .facts import EPOCH, FactType
 from .schema import RuleSets, Test
@@ -36,7 +36,7 @@ _Text = Annotated[str, Field(min_length=2, max_length=300)]
 class FactText(BaseModel):
     """The words for one fact."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when first used
 
     label: _Text
     when_true: _Text | None = None
@@ -49,7 +49,7 @@ class FactText(BaseModel):
 
 def load_texts(path: Path) -> dict[str, FactText]:
     """One catalogue file, strictly: ``{fact: {label, when_true, ...}}``."""
-    data = load_file(path)
+    data = load_data_file(path)
     if not isinstance(data, dict):
         raise UserError("a fact catalogue is a mapping of fact names to their texts", str(path))
     texts, problems = {}, []

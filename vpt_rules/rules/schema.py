@@ -291,6 +291,21 @@ class RuleSets:
         return {rule.id: rule for _, rule in self.rules}
 
     @functools.cached_property
+    def tested_facts(self) -> dict[str, tuple[str, ...]]:
+        """Each rule id's facts that its tests look at, in a fixed order (built once per ruleset)."""
+
+        def of(test: Test) -> set[str]:
+            return {test.fact} if test.fact else {f for t in test.items for f in of(t)}
+
+        return {rule_id: tuple(sorted({f for test in tests for f in of(test)}))
+                for rule_id, tests in self.tests.items()}
+
+    @functools.cached_property
+    def reasons(self) -> dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The reasons of fired rules worked out so far (see evaluation.because); one store per rule set."""
+        return {}
+
+    @functools.cached_property
     def order(self) -> dict[str, int]:
         """Each rule id's place in file order (built once per ruleset)."""
         return {rule.id: i for i, (_, rule) in enumerate(self.rules)}

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..i18n.catalog import LANGUAGES, Message
 from ..model.checks import problems_from_validation
 from ..model.errors import Problem, UserError
-from ..model.loading import load_file
+from ..model.loading import load_data_file
 from .schema import ActionSpec, Rule
 
 Wording = dict[tuple[str, str], tuple[str, str]]  # (rule id, action id) -> (title, explanation)
@@ -27,7 +27,7 @@ Wording = dict[tuple[str, str], tuple[str, str]]  # (rule id, action id) -> (tit
 class ActionText(BaseModel):
     """One action in another language."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when first used
 
     dutch: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
     title: Annotated[str, Field(min_length=3, max_length=200)]
@@ -42,7 +42,7 @@ def fingerprint(action: ActionSpec) -> str:
 
 def load_file_texts(path: Path) -> dict[tuple[str, str], ActionText]:
     """One translation file, strictly: ``{rule id: {action id: {dutch, title, explanation}}}``."""
-    data = load_file(path)
+    data = load_data_file(path)
     if not isinstance(data, dict):
         raise UserError(Message("a file of action texts maps rule ids to their actions"), str(path))
     found: dict[tuple[str, str], ActionText] = {}
