@@ -51,6 +51,8 @@ def test_helpdesk_adviser_computes_the_claim(server_url, context, helpdesk, tmp_
     page.get_by_label("Omschrijving, regel 1").fill("Fysiotherapie")
     page.get_by_label("Datum, regel 1").fill("2026-03-20")
     page.get_by_label("Bedrag, regel 1").fill("120,50")
+    live = page.locator("#live-totaal").inner_text()  # the totals follow the typing (a little script)
+    assert "Medewerker\xa0€\xa0120,50" in live.replace(" ", "\xa0") and "Werkgever\xa0€\xa00,00" in live.replace(" ", "\xa0"), live
     page.get_by_label("Partij, regel 2").select_option("employer")
     page.get_by_label("Soort, regel 2").select_option("wage_continuation")
     page.get_by_label("Omschrijving, regel 2").fill("Doorbetaald loon")
