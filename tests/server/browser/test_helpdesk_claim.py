@@ -12,10 +12,10 @@ from docx_text import text_of
 from test_hr_journey import fill_employee
 
 
-def make_case(page, server_url: str) -> None:
+def make_case(page, server_url: str, case_id: str = "HELPDESK-2026-7") -> None:
     page.goto(f"{server_url}/zaken")
     page.get_by_role("button", name="Nieuwe zaak melden").click()
-    page.get_by_label("Zaaknummer").fill("HELPDESK-2026-7")
+    page.get_by_label("Zaaknummer").fill(case_id)
     page.get_by_label("Wanneer gebeurde het?").fill("2026-03-02T08:15")
     page.get_by_label("Waar gebeurde het?").fill("Trein Utrecht-Amersfoort")
     page.get_by_label("Wat gebeurde er?").fill("Reiziger sloeg de conducteur bij een kaartcontrole.")

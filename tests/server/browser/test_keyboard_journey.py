@@ -100,3 +100,33 @@ def test_keyboard_alone_gets_to_the_letter(server_url, anonymous):
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert info.value.suggested_filename == "TOETSENBORD-1_perpetrator_letter_warning.docx"
+
+
+def test_keyboard_alone_gets_the_helpdesk_to_a_claim(server_url, context, helpdesk):
+    from test_helpdesk_claim import make_case
+
+    hr = context.new_page()  # the HR adviser registers the case (with the mouse: not this journey)
+    make_case(hr, server_url, case_id="TOETSENBORD-HULP")
+    hr.close()
+
+    page = helpdesk.new_page()
+    page.goto(f"{server_url}/zaken")
+    tab_to_text(page, "TOETSENBORD-HULP")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to_text(page, "Schadeberekening")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    type_into(page, "item-0-description", "Fysiotherapie")
+    tab_to(page, "item-0-incurred_on")  # reached by Tab; its parts follow chromium's UI locale, so it is set
+    page.locator("#item-0-incurred_on").fill("2026-03-20")
+    type_into(page, "item-0-amount", "95,00")
+    type_into(page, "dagen", "3")
+    choose(page, "herstel", "Volledig hersteld")
+    submit(page, "Opslaan en opnieuw berekenen")
+    assert page.get_by_role("heading", name="Medewerker").first.is_visible()
+    assert "95,00" in page.locator("main").inner_text()
+    tab_to_text(page, "De vordering als CSV (voor Excel)")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename == "TOETSENBORD-HULP_vordering.csv"
