@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from people import case_json, make_app, populate
 
 from vpt_rules import evaluate, load_case
+from vpt_rules.model.values import AMSTERDAM
 
 CASE = "EX-GEM-2026-017"
 
@@ -121,3 +122,15 @@ def test_the_same_case_number_twice_is_a_conflict_naming_the_field(client: TestC
     assert again.status_code == 409 and again.json()["errors"][0]["field"] == "case_id"
 
 
+
+
+def test_the_calendar_is_in_amsterdam_time_with_its_zone_and_folded_lines(client: TestClient) -> None:
+    text = client.get(f"/api/v1/cases/{CASE}/deadlines.ics").text
+    assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam" in text
+    letter = evaluate(load_case(case_json())).action("perpetrator_letter")
+    local = letter.due.astimezone(AMSTERDAM).strftime("%Y%m%dT%H%M%S")
+    assert f"DTSTART;TZID=Europe/Amsterdam:{local}" in text
+    lines = text.split("\r\n")
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    unfolded = text.replace("\r\n ", "")
+    assert f"SUMMARY:{CASE}: {letter.title}" in unfolded.replace("\\,", ",")  # a long line, whole again

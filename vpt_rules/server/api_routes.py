@@ -152,7 +152,7 @@ def case_outcome(case_id: str, who: Caller, db: Db, as_of: AsOf = None) -> Any:
             responses={200: {"content": {"text/calendar": {}}}})
 def case_ics(case_id: str, who: Caller, db: Db) -> Response:
     """The case's open deadlines as iCalendar (UTC moments; stable UIDs: case and action)."""
-    from .pages.outcome_view import deadlines_ics
+    from .icalendar import deadlines_ics
 
     record = casebook.find(db, who, case_id=case_id)
     done = {d.action for d in casebook.deadlines(db, record) if d.done_at}

@@ -76,29 +76,6 @@ def docx_paragraphs(data: bytes) -> list[dict[str, Any]]:
     return blocks
 
 
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def deadlines_ics(case_id: str, actions: tuple[Action, ...], done: set[str], stamp: datetime) -> str:
-    """The open deadlines as iCalendar (RFC 5545): UTC moments, a stable UID per case and action."""
-    from datetime import UTC
-
-    def utc(moment: datetime) -> str:
-        return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//vpt-rules//pagina's//NL", "CALSCALE:GREGORIAN"]
-    for action in actions:
-        if action.due is None or action.id in done:
-            continue
-        lines += ["BEGIN:VEVENT", f"UID:{_ics_text(case_id)}-{action.id}@vpt-rules", f"DTSTAMP:{utc(stamp)}",
-                  f"DTSTART:{utc(action.due)}", f"DTEND:{utc(action.due)}",
-                  f"SUMMARY:{_ics_text(case_id)}: {_ics_text(action.title)}",
-                  f"DESCRIPTION:{_ics_text(action.explanation)}", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
-
-
 JUDGMENTS = {"convicted": N_("convicted"), "acquitted": N_("acquitted"), "penalty_order": N_("penalty order"),
              "not_prosecuted": N_("not prosecuted")}
 

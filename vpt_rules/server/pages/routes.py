@@ -15,11 +15,12 @@ from ... import evaluate, load_case
 from ...i18n.catalog import _
 from ...model.errors import UserError
 from ...terms.calendar import AMSTERDAM
+from ..icalendar import deadlines_ics
 from ..problems import Problem, forbidden, not_found
 from .auth import Person, home_of
 from .book import Cases
 from .claim_page import add_claim_routes
-from .outcome_view import DOCUMENT_NAMES, action_rows, deadlines_ics, docx_paragraphs, event_text
+from .outcome_view import DOCUMENT_NAMES, action_rows, docx_paragraphs, event_text
 from .render import page as _page
 from .steps import STEP_BY_SLUG, STEPS, apply_form, display, get_path, step_problems
 
