@@ -3,7 +3,9 @@ a slowed and then locked login, security headers with a CSP without inline scrip
 
 from __future__ import annotations
 
+import html
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +126,30 @@ def test_an_admin_sets_a_new_password_which_lifts_the_lock(app: Any, tmp_path: P
     store.set_password(app.state.sessions, USERS["hr"][0], "een heel nieuw wachtwoord")
     assert log_in(client, USERS["hr"][0], PASSWORD).status_code == 400  # the old one no longer works
     assert log_in(client, USERS["hr"][0], "een heel nieuw wachtwoord").status_code == 303
+
+
+def test_answers_sent_after_the_session_expired_are_saved_after_logging_in_again(app: Any) -> None:
+    from sqlalchemy import update
+
+    from vpt_rules.server.tables import LoginSession
+
+    client = TestClient(app)
+    log_in(client, USERS["hr"][0])
+    step = client.post("/zaken/nieuw", data={"csrf": form_token(client.get("/zaken").text)},
+                       follow_redirects=False).headers["location"]
+    token = form_token(client.get(step).text)
+    with app.state.sessions.begin() as db:  # the working day is over: the session expires
+        db.execute(update(LoginSession).values(expires_at=datetime.now(UTC) - timedelta(minutes=1)))
+    answers = {"csrf": token, "case_id": "LATER-INGEVULD", "incident.location": "Balie 7",
+               "incident.kinds": ["threat", "intimidation"]}
+    expired = client.post(step, data=answers, follow_redirects=False)
+    assert expired.status_code == 401 and "wat u net invulde wordt dan bewaard" in expired.text
+    pending = re.search(r'name="pending" value="([^"]+)"', expired.text)
+    assert pending and "Balie 7" in html.unescape(pending.group(1))
+    again = client.post("/inloggen", data={"email": USERS["hr"][0], "wachtwoord": PASSWORD,
+                                           "csrf": form_token(expired.text), "volgende": step,
+                                           "pending": html.unescape(pending.group(1))}, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == step  # the step is not complete yet
+    page = client.get(step).text
+    assert 'value="LATER-INGEVULD"' in page and 'value="Balie 7"' in page
+    assert re.search(r'value="threat"[^>]*checked', page) and re.search(r'value="intimidation"[^>]*checked', page)

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from .admin import router as admin_router
-from .auth import LoginNeeded, login_redirect
+from .auth import LoginNeeded, expired_post
 from .auth import router as auth_router
 from .render import remember_language
 from .routes import build_router
@@ -35,5 +35,5 @@ def mount_pages(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(LoginNeeded)
-    async def on_login_needed(_request: Request, exc: LoginNeeded) -> Response:
-        return login_redirect(exc)
+    async def on_login_needed(request: Request, exc: LoginNeeded) -> Response:
+        return await expired_post(request, exc)

@@ -29,6 +29,32 @@ def _now() -> datetime:
     return datetime.now(AMSTERDAM).replace(microsecond=0)
 
 
+def _step(slug: str) -> Any:
+    if slug not in STEP_BY_SLUG:
+        raise not_found(_("step"))
+    return STEP_BY_SLUG[slug]
+
+
+def save_step(book: Any, key: str, slug: str, form: Any) -> tuple[dict[str, Any], Any, dict[str, str], str]:
+    """Keep a step's answers (a draft keeps them even when not yet right: nothing typed is lost); returns the
+    case as typed, the step, its problems and where to go next."""
+    case, step = book.get(key), _step(slug)
+    data = case["data"]
+    apply_form(data, step, form)
+    problems = step_problems(data, step)
+    if not case["confirmed"]:
+        book.save(key, data)
+    elif not problems:
+        try:
+            book.save(key, data)
+        except UserError as exc:
+            problems = dict(p.texts() for p in exc.problems)
+    index = STEPS.index(step)
+    after = f"/zaken/{key}/controleer" if form.get("terug") == "controleer" or index + 1 == len(STEPS) \
+        else f"/zaken/{key}/stap/{STEPS[index + 1].slug}"
+    return {**case, "data": data}, step, problems, after
+
+
 def build_router() -> APIRouter:
     router = APIRouter()
 
@@ -64,11 +90,6 @@ def build_router() -> APIRouter:
     def new_case(book: Cases) -> RedirectResponse:
         return RedirectResponse(f"/zaken/{book.create()}/stap/{STEPS[0].slug}", status_code=303)
 
-    def _step(slug: str) -> Any:
-        if slug not in STEP_BY_SLUG:
-            raise not_found(_("step"))
-        return STEP_BY_SLUG[slug]
-
     @router.get("/zaken/{key}/stap/{slug}", response_class=HTMLResponse, include_in_schema=False)
     def step_form(request: Request, key: str, slug: str, book: Cases) -> HTMLResponse:
         case, step = book.get(key), _step(slug)
@@ -76,23 +97,9 @@ def build_router() -> APIRouter:
 
     @router.post("/zaken/{key}/stap/{slug}", include_in_schema=False)
     async def step_save(request: Request, key: str, slug: str, book: Cases) -> Response:
-        case, step = book.get(key), _step(slug)
-        form = await request.form()
-        data = case["data"]
-        apply_form(data, step, form)
-        problems = step_problems(data, step)
-        if not case["confirmed"]:
-            book.save(key, data)  # saved even when not yet right: nothing typed is lost
-        elif not problems:
-            try:
-                book.save(key, data)
-            except UserError as exc:
-                problems = dict(p.texts() for p in exc.problems)
+        case, step, problems, after = save_step(book, key, slug, await request.form())
         if problems:
-            return _step_page(request, {**case, "data": data}, step, problems, status=422)
-        index = STEPS.index(step)
-        after = f"/zaken/{key}/controleer" if form.get("terug") == "controleer" or index + 1 == len(STEPS) \
-            else f"/zaken/{key}/stap/{STEPS[index + 1].slug}"
+            return _step_page(request, case, step, problems, status=422)
         return RedirectResponse(after, status_code=303)
 
     def _step_page(request: Request, case: dict[str, Any], step: Any, problems: dict[str, str],
