@@ -7,6 +7,7 @@ import hashlib
 import io
 import zipfile
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -134,3 +135,21 @@ def test_the_calendar_is_in_amsterdam_time_with_its_zone_and_folded_lines(client
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
     unfolded = text.replace("\r\n ", "")
     assert f"SUMMARY:{CASE}: {letter.title}" in unfolded.replace("\\,", ",")  # a long line, whole again
+
+
+def test_a_key_is_looked_up_once_then_kept_for_a_minute(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vpt_rules.server import access
+
+    access._known_keys.clear()
+    looked_up: list[str] = []
+    original = access.select
+
+    def counting(*args: Any) -> Any:
+        looked_up.append("query")
+        return original(*args)
+
+    monkeypatch.setattr(access, "select", counting)
+    for _ in range(3):
+        assert client.get("/api/v1/me").status_code == 200
+    assert looked_up == ["query"]
+    assert client.get("/api/v1/me", headers={"Authorization": "Bearer vpt_wrong"}).status_code == 401  # never kept

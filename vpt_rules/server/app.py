@@ -15,18 +15,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from ..i18n.catalog import _, use_language
+from ..i18n.catalog import _
 from ..model.errors import UserError
 from ..version import __version__
 from . import store
 from .api_routes import MAX_BODY
 from .api_routes import router as api_router
+from .middleware import Guard, language
 from .problems import Problem
 
 PROBLEM = "application/problem+json"
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
-                    "X-Frame-Options": "DENY", "Cross-Origin-Opener-Policy": "same-origin",
-                    "Permissions-Policy": "camera=(), microphone=(), geolocation=()"}
 
 
 def problem(status: int, title: str, detail: str = "", errors: list[dict[str, str]] | None = None) -> JSONResponse:
@@ -36,14 +34,6 @@ def problem(status: int, title: str, detail: str = "", errors: list[dict[str, st
     if errors:
         body["errors"] = errors
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
-
-
-def language(request: Request) -> str:
-    """Dutch unless asked otherwise: ``?lang=en``, or a browser whose first language is English."""
-    asked = request.query_params.get("lang") or request.cookies.get("vpt_lang") or ""
-    if asked in ("nl", "en"):
-        return asked
-    return "en" if request.headers.get("accept-language", "").lower().startswith("en") else "nl"
 
 
 def create_app(database_url: str | None = None) -> FastAPI:
@@ -60,20 +50,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
                   redoc_url=None, lifespan=lifespan)
     app.state.sessions = sessions
     app.state.slow_logins = True
-
-    @app.middleware("http")
-    async def limit_and_language(request: Request, call_next: Any) -> Response:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            return problem(413, "Body too large", f"at most {MAX_BODY} bytes")
-        with use_language(language(request)):
-            response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-        if request.url.scheme == "https":
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        return response
 
     @app.exception_handler(Problem)
     async def on_problem(request: Request, exc: Problem) -> Response:
@@ -109,4 +85,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
     from .pages import mount_pages
 
     mount_pages(app)
+    app.add_middleware(Guard, limit=MAX_BODY, too_large=problem(413, _("Body too large"),
+                                                                  _("at most {limit} bytes", limit=MAX_BODY)))
     return app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -15,8 +15,8 @@ from .problems import Problem
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-def database(request: Request) -> Iterator[Session]:
-    """One SQLAlchemy session per request."""
+async def database(request: Request) -> AsyncIterator[Session]:
+    """One SQLAlchemy session per request (it connects only when first used; made without a thread hop)."""
     with request.app.state.sessions() as session:
         yield session
 

@@ -4,7 +4,6 @@ claim calculator, and the admin's page; templates and static files beside."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
@@ -13,7 +12,6 @@ from fastapi.staticfiles import StaticFiles
 from .admin import router as admin_router
 from .auth import LoginNeeded, expired_post
 from .auth import router as auth_router
-from .render import remember_language
 from .routes import build_router
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -25,14 +23,6 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(admin_router)
     app.include_router(build_router())
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-
-    @app.middleware("http")
-    async def keep_the_language(request: Request, call_next: Any) -> Response:
-        """``?lang=en`` on any page (or a redirect, such as to the login page) is remembered in a cookie."""
-        response = await call_next(request)
-        if not request.url.path.startswith(("/api/", "/static/")):
-            remember_language(request, response)
-        return response
 
     @app.exception_handler(LoginNeeded)
     async def on_login_needed(request: Request, exc: LoginNeeded) -> Response:

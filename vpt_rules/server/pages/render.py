@@ -15,7 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from ...i18n.catalog import LANGUAGES, N_, _, current_language, ngettext
+from ...i18n.catalog import N_, _, current_language, ngettext
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
@@ -23,7 +23,7 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent
 TEMPLATES.env.globals.update(_=_, N_=N_, ngettext=ngettext)
 TEMPLATES.env.filters["t"] = lambda text: _(text) if text else text
 ROLE_NAMES = {"hr": N_("HR adviser"), "helpdesk": N_("Helpdesk"), "admin": N_("Administrator")}
-LANGUAGE_COOKIE = "vpt_lang"  # read by app.language(); set by mount_pages on an answer to ?lang=
+
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}  # each in its own language, never translated
 
 
@@ -32,14 +32,6 @@ def other_language(request: Request, here: str | None = None) -> dict[str, str]:
     lang = "en" if current_language() == "nl" else "nl"
     query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", lang)]
     return {"lang": lang, "name": LANGUAGE_NAMES[lang], "href": f"{here or request.url.path}?{urlencode(query)}"}
-
-
-def remember_language(request: Request, response: Any) -> None:
-    """A language asked with ``?lang=`` is kept in a cookie for the next pages."""
-    asked = request.query_params.get("lang")
-    if asked in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != asked:
-        response.set_cookie(LANGUAGE_COOKIE, asked, max_age=365 * 24 * 3600, httponly=True, samesite="lax",
-                            secure=request.url.scheme == "https", path="/")
 
 
 def page(request: Request, template: str, status: int = 200, here: str | None = None, **context: Any) -> HTMLResponse:
