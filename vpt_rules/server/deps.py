@@ -24,7 +24,7 @@ async def database(request: Request) -> AsyncIterator[Session]:
 Db = Annotated[Session, Depends(database)]
 
 
-def caller(request: Request, db: Db, authorization: Annotated[str | None, Header()] = None,
+async def caller(request: Request, db: Db, authorization: Annotated[str | None, Header()] = None,
            x_csrf_token: Annotated[str | None, Header()] = None) -> Principal:
     """The one access check of the API: a system's key (``Authorization: Bearer``), or a person's session
     cookie, which must bring the session's form token in ``X-CSRF-Token`` for a change."""

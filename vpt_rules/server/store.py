@@ -43,7 +43,10 @@ def default_url() -> str:
 
 def connect(url: str | None = None) -> Engine:
     """An engine for the register (SQLite in WAL mode with foreign keys on)."""
-    engine: Engine = create_engine(url or default_url(), pool_pre_ping=True)
+    url = url or default_url()
+    # A server's connection can be dropped between requests (PostgreSQL restarted, a proxy's idle limit): such
+    # a database is pinged when a connection is taken. A SQLite file cannot drop it; the ping would be waste.
+    engine: Engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _wal(connection: Any, _record: Any) -> None:
