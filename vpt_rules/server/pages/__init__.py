@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .admin import router as admin_router
 from .auth import LoginNeeded, expired_post
-from .auth import router as auth_router
+from .login import router as auth_router
 from .routes import build_router
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
