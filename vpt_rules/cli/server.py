@@ -47,9 +47,10 @@ def serve(host: str, port: int, database: str | None, workers: int) -> None:
     click.echo(_("Pages on http://{host}:{port}/ and the API on /api/v1 (OpenAPI: /api/v1/openapi.json); "
                  "database: {url}", host=host, port=port, url=store.shown_url(url)), err=True)
     if not store.has_users(sessions):
-        click.echo(_("Nobody can log in yet. Create the first user:\n"
+        click.echo(_("Nobody can log in yet. Create your organisation and the first user (an HR adviser works on "
+                     "cases; --role admin adds someone who manages people and keys):\n"
                      "  vpt admin create-organisation \"Gemeente Voorbeeld\"\n"
-                     "  vpt admin create-user you@example.nl --role admin --organisation \"Gemeente Voorbeeld\""),
+                     "  vpt admin create-user you@example.nl --role hr --organisation \"Gemeente Voorbeeld\""),
                    err=True)
     uvicorn.run("vpt_rules.server.asgi:app", host=host, port=port, workers=workers, log_level="warning")
 
