@@ -69,6 +69,7 @@ def test_helpdesk_adviser_computes_the_claim(server_url, context, helpdesk, tmp_
     page.get_by_role("alert").get_by_role("link", name="Bedrag, regel 2").click()
     assert page.evaluate("location.hash") == "#item-1-amount"
     assert page.get_by_label("Omschrijving, regel 1").input_value() == "Fysiotherapie"
+    assert page.get_by_label("Bedrag, regel 1").input_value() == "120,50"  # as it was typed, the Dutch way
     check_page(page, "21-vordering-fout")
     page.get_by_label("Bedrag, regel 2").fill("2140")
     page.get_by_label("Dagen arbeidsongeschikt").fill("14")

@@ -22,6 +22,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 TEMPLATES.env.globals.update(_=_, N_=N_, ngettext=ngettext)
 TEMPLATES.env.filters["t"] = lambda text: _(text) if text else text
+# An amount in a field as the reader writes it (120,50 in Dutch); the server reads a comma or a point.
+TEMPLATES.env.filters["amount_field"] = lambda value: "" if value in (None, "") else (
+    str(value).replace(".", ",") if current_language() == "nl" else str(value))
 ROLE_NAMES = {"hr": N_("HR adviser"), "helpdesk": N_("Helpdesk"), "admin": N_("Administrator")}
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}  # each in its own language, never translated
