@@ -153,3 +153,19 @@ def test_answers_sent_after_the_session_expired_are_saved_after_logging_in_again
     page = client.get(step).text
     assert 'value="LATER-INGEVULD"' in page and 'value="Balie 7"' in page
     assert re.search(r'value="threat"[^>]*checked', page) and re.search(r'value="intimidation"[^>]*checked', page)
+
+
+def test_an_admin_sets_a_new_password_on_the_admin_page_only_for_their_own_organisation(app: Any) -> None:
+    admin = TestClient(app)
+    log_in(admin, USERS["admin"][0])
+    token = form_token(admin.get("/beheer").text)
+    other = admin.post("/beheer/wachtwoord", data={"csrf": token, "persoon": USERS["hr_other"][0],
+                                                  "nieuw_wachtwoord": "overgenomen wachtwoord"})
+    assert other.status_code == 422 and "kies iemand van uw organisatie" in other.text
+    assert log_in(TestClient(app), USERS["hr_other"][0], "overgenomen wachtwoord").status_code == 400
+    short = admin.post("/beheer/wachtwoord", data={"csrf": token, "persoon": USERS["hr"][0], "nieuw_wachtwoord": "kort"})
+    assert short.status_code == 422 and 'aria-invalid="true" aria-describedby="nieuw_wachtwoord-fout"' in short.text
+    done = admin.post("/beheer/wachtwoord", data={"csrf": token, "persoon": USERS["hr"][0],
+                                                 "nieuw_wachtwoord": "een vers wachtwoord 7"})
+    assert done.status_code == 200 and "kan nu inloggen met het nieuwe wachtwoord" in done.text
+    assert log_in(TestClient(app), USERS["hr"][0], "een vers wachtwoord 7").status_code == 303

@@ -72,3 +72,22 @@ async def add_key(request: Request, db: Db, who: Person) -> Response:
     key = store.create_api_key(request.app.state.sessions, organisation.name if organisation else "", name,
                                actor=who.name)
     return _render(request, db, who, new_key={"name": name, "key": key})
+
+
+@router.post("/beheer/wachtwoord", include_in_schema=False)
+async def new_password(request: Request, db: Db, who: Person) -> Response:
+    """A new password for someone of the admin's own organisation (it also lifts a lock, ends their sessions)."""
+    _admin(who)
+    form = await request.form()
+    email = str(form.get("persoon") or "")
+    ours = db.scalar(select(User.id).where(User.email == email, User.organisation_id == who.organisation_id))
+    if ours is None:
+        return _render(request, db, who, 422, error={"field": "persoon", "label": _("Who"),
+                                                     "message": _("choose someone of your organisation")})
+    try:
+        store.set_password(request.app.state.sessions, email, str(form.get("nieuw_wachtwoord") or ""),
+                           actor=who.name)
+    except store.Invalid as exc:
+        return _render(request, db, who, 422, error={"field": "nieuw_wachtwoord", "label": _("New password"),
+                                                     "message": exc.message}, form={"persoon": email})
+    return _render(request, db, who, done=_("{email} can now log in with the new password.", email=email))
