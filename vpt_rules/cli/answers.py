@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model.messages import Invalid
-from ..model.values import AMSTERDAM
+from ..model.values import AMSTERDAM, normal_postcode
 
 YES = {"j", "ja", "y", "yes"}
 NO = {"n", "nee", "no"}
@@ -20,9 +20,6 @@ MOMENT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M", "%d-%m-%
                   "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
 DAY_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
 EARLIEST = date(1900, 1, 1)
-# Dutch postcodes run from 1000 to 9999; the letter pairs SA, SD and SS are not used.
-_POSTCODE = re.compile(r"([1-9]\d{3})\s?([A-Za-z]{2})")
-_FOREIGN_POSTCODE = re.compile(r"[A-Z]{1,3}-[A-Z0-9][A-Z0-9 -]{1,10}")  # abroad: country code first, B-1000
 
 
 def text(max_length: int = 200) -> Callable[[str], str]:
@@ -110,15 +107,7 @@ def day(after: date | None = None, until: date | None = None, after_what: str = 
     return check
 
 
-def postcode(answer: str) -> str:
-    """A Dutch postcode, written ``1234 AB``; abroad with the country code first (``B-1000``)."""
-    value = answer.strip()
-    found = _POSTCODE.fullmatch(value)
-    if found and found.group(2).upper() not in ("SA", "SD", "SS"):
-        return f"{found.group(1)} {found.group(2).upper()}"
-    if _FOREIGN_POSTCODE.fullmatch(value.upper()):
-        return value.upper()
-    raise Invalid("write a Dutch postcode as 1234 AB (abroad: the country code first, such as B-1000)")
+postcode = normal_postcode  # the one rule, in model/values.py
 
 
 def email(answer: str) -> str:

@@ -139,3 +139,19 @@ def check_iban(value: str) -> str:
         raise Invalid("is not a valid IBAN: its check digits do not match (mod 97)")
     return compact
 
+
+
+_POSTCODE = re.compile(r"([1-9]\d{3})\s?([A-Za-z]{2})")
+_FOREIGN_POSTCODE = re.compile(r"[A-Z]{1,3}-[A-Z0-9][A-Z0-9 -]{1,10}")  # abroad: country code first, B-1000
+
+
+def normal_postcode(answer: str) -> str:
+    """A postcode as a person types it, written ``1234 AB`` (SA, SD and SS are never issued); abroad with the
+    country code first (``B-1000``). The intake and the web pages ask it the same way."""
+    value = answer.strip()
+    found = _POSTCODE.fullmatch(value)
+    if found and found.group(2).upper() not in ("SA", "SD", "SS"):
+        return f"{found.group(1)} {found.group(2).upper()}"
+    if _FOREIGN_POSTCODE.fullmatch(value.upper()):
+        return value.upper()
+    raise Invalid("write a Dutch postcode as 1234 AB (abroad: the country code first, such as B-1000)")

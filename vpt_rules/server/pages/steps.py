@@ -6,27 +6,15 @@ here with ``_()``, in the request's language."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...i18n.catalog import N_, _, translator
 from ...model.errors import UserError
 from ...model.messages import Invalid
+from ...model.values import normal_postcode
 
-_POSTCODE = re.compile(r"([1-9]\d{3})\s?([A-Za-z]{2})")  # the same rule as the CLI's intake
-_FOREIGN_POSTCODE = re.compile(r"[A-Z]{1,3}-[A-Z0-9][A-Z0-9 -]{1,10}")  # abroad: country code first, B-1000
-
-
-def check_postcode(answer: str) -> str:
-    """A Dutch postcode written ``1234 AB`` (SA, SD, SS are never issued); abroad the country code first."""
-    value = answer.strip()
-    found = _POSTCODE.fullmatch(value)
-    if found and found.group(2).upper() not in ("SA", "SD", "SS"):
-        return f"{found.group(1)} {found.group(2).upper()}"
-    if _FOREIGN_POSTCODE.fullmatch(value.upper()):
-        return value.upper()
-    raise Invalid("write a Dutch postcode as 1234 AB (abroad: the country code first, such as B-1000)")
+check_postcode = normal_postcode  # the one rule, in model/values.py
 
 
 KINDS = [("verbal_abuse", N_("Insults or swearing")), ("threat", N_("Threat")), ("intimidation", N_("Intimidation")),
