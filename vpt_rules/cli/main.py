@@ -295,7 +295,7 @@ def demo(as_of: str | None, out_dir: str) -> None:
     """Run the bundled examples end to end: outcome, claim and documents into --out."""
     from .. import api
     from ..api import compute_claim, render_documents
-    from ..documents.files import write_atomically
+    from ..documents.files import file_stem, write_atomically
     from .summary import summary
 
     out = Path(out_dir)
@@ -309,13 +309,13 @@ def demo(as_of: str | None, out_dir: str) -> None:
         outcome = api.evaluate(case, as_of=moment_)
         click.echo(summary(outcome, str(path)))
         out.mkdir(parents=True, exist_ok=True)
-        target = out / f"{outcome.case_id.replace('/', '-')}_outcome.json"
+        target = out / f"{file_stem(outcome.case_id, 'outcome')}.json"
         write_atomically(target, (outcome.to_json() + "\n").encode("utf-8"))
         written = [target]
         if case.damages:
             result = compute_claim(case, as_of=moment_)
             click.echo("\n" + result.to_text())
-            claim_file = out / f"{outcome.case_id.replace('/', '-')}_claim.json"
+            claim_file = out / f"{file_stem(outcome.case_id, 'claim')}.json"
             write_atomically(claim_file, (result.to_json() + "\n").encode("utf-8"))
             written.append(claim_file)
         written += render_documents(case, outcome, out)

@@ -1,10 +1,17 @@
-"""Writing a file so that a reader never sees half of it."""
+"""Writing a file so that a reader never sees half of it; how a document's file is named and typed."""
 
 from __future__ import annotations
 
 import os
 import secrets
 from pathlib import Path
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def file_stem(case_id: str, document: str) -> str:
+    """``<case_id>_<document>`` with '/' in the case id replaced by '-' (a file name, not a path)."""
+    return f"{case_id.replace('/', '-')}_{document}"
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -96,3 +96,11 @@ def convert_to_pdf(
                                         detail=f": {detail[-1]}" if detail else ""))
         write_atomically(target, produced.read_bytes())
     return target
+
+
+def pdf_bytes(docx: bytes, stem: str) -> bytes:
+    """A .docx given as bytes, as PDF bytes (converted in a temporary folder of its own)."""
+    with tempfile.TemporaryDirectory(prefix="vpt-pdf-") as work:
+        source = Path(work) / f"{stem}.docx"
+        source.write_bytes(docx)
+        return convert_to_pdf(source).read_bytes()

@@ -15,7 +15,7 @@ from ..i18n.catalog import Message
 from ..model.case import Case
 from ..model.errors import Problem, UserError
 from ..rules.outcome import Outcome
-from .files import write_atomically
+from .files import file_stem, write_atomically
 from .pdf import convert_to_pdf, find_libreoffice
 from .registry import kind_of, registered_documents
 from .templates import PreparedTemplate, prepare_template
@@ -85,7 +85,7 @@ def check_templates(templates_dir: str | Path | None = None) -> list[Path]:
 
 def output_path(out_dir: str | Path, case_id: str, document: str, suffix: str = ".docx") -> Path:
     """``DIR/<case_id>_<document>.docx`` with '/' in the case id replaced by '-'."""
-    return Path(out_dir) / f"{case_id.replace('/', '-')}_{document}{suffix}"
+    return Path(out_dir) / f"{file_stem(case_id, document)}{suffix}"
 
 
 def render_document_bytes(case: Case, outcome: Outcome, document: str,

@@ -17,16 +17,17 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from .. import api, compute_claim, evaluate, jsontext
+from ..documents.files import DOCX_MEDIA_TYPE, file_stem
 from ..i18n.catalog import _
 from ..model.fields import case_schema
 from ..model.values import AMSTERDAM
 from . import casebook
 from .deps import Caller, Db
+from .downloads import attachment
 from .events import KINDS
 from .problems import Problem, forbidden, not_found
 
 MAX_BODY = 1_000_000
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CASE_BODY = Body(..., description="The case file as JSON (SPEC §2).")
 
 router = APIRouter(prefix="/api/v1")
@@ -57,14 +58,6 @@ def _json(value: Any, status: int = 200, version: int | None = None) -> Response
     return Response(jsontext.compact(value), status_code=status, media_type="application/json", headers=headers)
 
 
-def _document_response(content: bytes, name: str) -> Response:
-    return Response(content, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
-def _stem(case_id: str, document: str) -> str:
-    return f"{case_id.replace('/', '-')}_{document}"
-
-
 @router.post("/evaluate", tags=["stateless"])
 async def post_evaluate(data: CaseData, who: Caller, as_of: AsOf = None) -> Any:
     """The outcome of a case (SPEC §3), as `vpt evaluate --json` gives it."""
@@ -79,7 +72,7 @@ async def post_claims(data: CaseData, who: Caller, as_of: AsOf = None) -> Any:
 
 
 @router.post("/documents", tags=["stateless"], response_class=Response,
-             responses={200: {"content": {DOCX: {}, "application/zip": {}}}})
+             responses={200: {"content": {DOCX_MEDIA_TYPE: {}, "application/zip": {}}}})
 def post_documents(data: CaseData, who: Caller, as_of: AsOf = None,
                    document: Annotated[str | None, Query(max_length=80)] = None) -> Response:
     """The case's documents as a zip, or one of them (``document``) as .docx. Nothing is stored."""
@@ -91,13 +84,12 @@ def post_documents(data: CaseData, who: Caller, as_of: AsOf = None,
         if document not in outcome.documents:
             raise not_found(_("document {document} for this case", document=document))
         content = render_document_bytes(case, outcome, document)
-        return _document_response(content, f"{_stem(case.case_id, document)}.docx")
+        return attachment(content, DOCX_MEDIA_TYPE, f"{file_stem(case.case_id, document)}.docx")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in outcome.documents:
-            archive.writestr(f"{_stem(case.case_id, name)}.docx", render_document_bytes(case, outcome, name))
-    return Response(buffer.getvalue(), media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{_stem(case.case_id, "documenten")}.zip"'})
+            archive.writestr(f"{file_stem(case.case_id, name)}.docx", render_document_bytes(case, outcome, name))
+    return attachment(buffer.getvalue(), "application/zip", f"{file_stem(case.case_id, 'documenten')}.zip")
 
 
 @router.get("/me", tags=["access"])
@@ -203,7 +195,7 @@ def post_event(case_id: str, event: EventIn, who: Caller, db: Db) -> Any:
 
 
 @router.get("/cases/{case_id:path}/documents/{document}", tags=["register"], response_class=Response,
-            responses={200: {"content": {DOCX: {}, "application/pdf": {}}}})
+            responses={200: {"content": {DOCX_MEDIA_TYPE: {}, "application/pdf": {}}}})
 def case_document(case_id: str, document: str, who: Caller, db: Db,
                   format: Annotated[str, Query(pattern="^(docx|pdf)$")] = "docx") -> Response:  # noqa: A002
     """One document of the case (.docx, or PDF through LibreOffice); its hash is kept in the register."""
@@ -217,25 +209,13 @@ def case_document(case_id: str, document: str, who: Caller, db: Db,
     if document not in outcome.documents:
         raise not_found(_("document {document} for this case", document=document))
     content = render_document_bytes(case, outcome, document)
-    stem = _stem(case.case_id, document)
+    stem = file_stem(case.case_id, document)
     if format == "pdf":
-        content = _pdf(content, stem)
+        from ..documents.pdf import pdf_bytes
+
+        content = pdf_bytes(content, stem)
     casebook.record_document(db, who, record, document, format, content, outcome.audit.get("rules_digest"))
-    media = DOCX if format == "docx" else "application/pdf"
-    disposition = f'attachment; filename="{stem}.{format}"'
-    return Response(content, media_type=media, headers={"Content-Disposition": disposition})
-
-
-def _pdf(content: bytes, stem: str) -> bytes:
-    import tempfile
-    from pathlib import Path
-
-    from ..documents.pdf import convert_to_pdf
-
-    with tempfile.TemporaryDirectory(prefix="vpt-api-") as work:
-        source = Path(work) / f"{stem}.docx"
-        source.write_bytes(content)
-        return convert_to_pdf(source).read_bytes()
+    return attachment(content, DOCX_MEDIA_TYPE if format == "docx" else "application/pdf", f"{stem}.{format}")
 
 
 @router.get("/cases/{case_id:path}", tags=["register"])

@@ -15,10 +15,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ... import compute_claim, load_case
+from ...documents.files import file_stem
 from ...i18n.catalog import N_, _
 from ...i18n.dutch import day_text, money_text
 from ...model.errors import UserError
 from ...terms.calendar import AMSTERDAM
+from ..downloads import attachment
 from .book import Cases
 from .outcome_view import DOCUMENT_NAMES
 
@@ -173,9 +175,8 @@ def add_claim_routes(router: APIRouter, page: Any) -> None:
                                      period.get("until", ""), period.get("days", ""), period.get("rate", ""),
                                      period.get("principal", ""), period.get("interest", ""), immaterial["total"]])
         writer.writerow([_("total"), "", "", "", "", "", "", "", claim["interest_to"], "", "", "", "", claim["total"]])
-        name = f"{claim['case_id'].replace('/', '-')}_vordering.csv"
-        return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        name = f"{file_stem(claim['case_id'], 'vordering')}.csv"
+        return attachment("\ufeff" + out.getvalue(), "text/csv; charset=utf-8", name)
 
 
 def _day(value: str | None) -> str:

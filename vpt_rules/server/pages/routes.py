@@ -3,18 +3,18 @@ letter preview and its downloads. Server-rendered HTML that works without JavaSc
 
 from __future__ import annotations
 
-import tempfile
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ... import evaluate, load_case
+from ...documents.files import DOCX_MEDIA_TYPE, file_stem
 from ...i18n.catalog import _
 from ...model.errors import UserError
 from ...terms.calendar import AMSTERDAM
+from ..downloads import attachment
 from ..icalendar import deadlines_ics
 from ..problems import Problem, forbidden, not_found
 from .auth import Person, home_of
@@ -162,10 +162,9 @@ def build_router() -> APIRouter:
         case = book.get(key)
         now = _now()
         outcome = evaluate(load_case(case["data"]), as_of=now)
-        name = f"{outcome.case_id.replace('/', '-')}_termijnen.ics"
-        return Response(deadlines_ics(outcome.case_id, outcome.actions, case["done"], now),
-                        media_type="text/calendar; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        name = f"{file_stem(outcome.case_id, 'termijnen')}.ics"
+        return attachment(deadlines_ics(outcome.case_id, outcome.actions, case["done"], now),
+                          "text/calendar; charset=utf-8", name)
 
     @router.post("/zaken/{key}/gebeurtenis", include_in_schema=False)
     async def record_event(request: Request, key: str, book: Cases) -> Response:
@@ -218,19 +217,13 @@ def build_router() -> APIRouter:
         if suffix not in ("docx", "pdf"):
             raise not_found(_("file type"))
         parsed, outcome, data = _document(book, key, document)
-        stem = f"{parsed.case_id.replace('/', '-')}_{document}"
+        stem = file_stem(parsed.case_id, document)
         if suffix == "pdf":
-            from ...documents.pdf import convert_to_pdf
+            from ...documents.pdf import pdf_bytes
 
-            with tempfile.TemporaryDirectory(prefix="vpt-page-") as work:
-                source = Path(work) / f"{stem}.docx"
-                source.write_bytes(data)
-                data = convert_to_pdf(source).read_bytes()
+            data = pdf_bytes(data, stem)
         book.document_made(key, document, suffix, data, outcome.audit.get("rules_digest"))
-        media = "application/pdf" if suffix == "pdf" else \
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        disposition = f'attachment; filename="{stem}.{suffix}"'
-        return Response(data, media_type=media, headers={"Content-Disposition": disposition})
+        return attachment(data, "application/pdf" if suffix == "pdf" else DOCX_MEDIA_TYPE, f"{stem}.{suffix}")
 
     add_claim_routes(router, _page)
     return router
