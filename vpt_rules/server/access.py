@@ -12,7 +12,7 @@ from functools import cache
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .store import aware, key_hash, now
+from .store import aware, is_locked, key_hash, now
 from .tables import ApiKey, LoginSession, Membership, User
 
 COOKIE = "vpt_session"
@@ -116,7 +116,7 @@ def log_in(db: Session, email: str, password: str, slow: bool = True) -> str:
         except (VerificationError, InvalidHashError):
             pass
         raise LoginRefused()
-    if user.locked_until and aware(user.locked_until) > now():
+    if is_locked(user):
         raise LoginRefused(minutes=max(1, int((aware(user.locked_until) - now()).total_seconds() // 60) + 1))
     if slow and user.failed_logins >= SLOW_AFTER:
         time.sleep(min(0.5 * 2 ** (user.failed_logins - SLOW_AFTER), 4.0))

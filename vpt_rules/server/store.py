@@ -19,7 +19,7 @@ from .tables import ROLES, ApiKey, AuditEntry, CaseRecord, Deadline, Membership,
 
 __all__ = ["ApiKey", "AuditEntry", "CaseRecord", "Deadline", "Organisation", "User", "open_store", "default_url",
            "create_organisation", "create_user", "create_api_key", "listing", "key_hash", "now", "aware", "Invalid",
-           "has_users", "hash_password", "connect", "shown_url", "MIN_PASSWORD", "set_password"]
+           "has_users", "hash_password", "connect", "shown_url", "MIN_PASSWORD", "set_password", "is_locked"]
 
 MIN_PASSWORD = 12
 
@@ -201,10 +201,15 @@ def listing(sessions: sessionmaker[Session]) -> list[dict[str, Any]]:
                                    .where(CaseRecord.organisation_id == organisation_id))
             result.append({"organisation": name, "cases": cases,
                            "users": [{"email": u.email, "role": u.role, "serves": served.get(u.id, []),
-                                      "locked": bool(u.locked_until and aware(u.locked_until) > now())}
+                                      "locked": is_locked(u)}
                                      for u in users],
                            "keys": [k.name for k in keys]})
         return result
+
+
+def is_locked(user: User) -> bool:
+    """Locked out for now after too many failed logins."""
+    return user.locked_until is not None and aware(user.locked_until) > now()
 
 
 def aware(moment: datetime) -> datetime:

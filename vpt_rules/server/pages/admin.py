@@ -28,9 +28,7 @@ def _render(request: Request, db: Db, who: Person, status: int = 200, **extra: o
     organisation = db.get(Organisation, who.organisation_id)
     users = db.scalars(select(User).where(User.organisation_id == who.organisation_id).order_by(User.email)).all()
     keys = db.scalars(select(ApiKey).where(ApiKey.organisation_id == who.organisation_id).order_by(ApiKey.name)).all()
-    now = store.now()
-    people = [{"email": u.email, "role": u.role,
-               "locked": bool(u.locked_until and store.aware(u.locked_until) > now)} for u in users]
+    people = [{"email": u.email, "role": u.role, "locked": store.is_locked(u)} for u in users]
     values = {"organisation": organisation.name if organisation else "", "people": people,
               "keys": [k.name for k in keys], "error": None, "new_key": None, "form": {}, **extra}
     title = _("Error: {title}", title=_("Administration")) if values["error"] else _("Administration")

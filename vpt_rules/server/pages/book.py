@@ -61,6 +61,8 @@ class Book:
     def rows(self, now: datetime) -> list[dict[str, Any]]:
         """Every case the person reaches, with its next open deadline (from the register's deadline rows)."""
         rows = []
+        names = dict(self.db.execute(select(Organisation.id, Organisation.name)
+                                     .where(Organisation.id.in_(self.who.organisations))).all())
         for record, deadline in casebook.listing(self.db, self.who):
             next_action = None
             if deadline is not None and deadline.due is not None:
@@ -70,7 +72,7 @@ class Book:
             label = record.case_id or str(record.data.get("case_id") or "") or _("New case (no case number yet)")
             rows.append({"id": record.key, "label": label,
                          "confirmed": record.status == "open", "next": next_action,
-                         "organisation": self._organisation(record.organisation_id)})
+                         "organisation": names.get(record.organisation_id, "")})
         return rows
 
     def _organisation(self, organisation_id: int) -> str:
