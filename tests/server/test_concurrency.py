@@ -4,15 +4,13 @@ else is lost — on SQLite and on PostgreSQL, through a real uvicorn server with
 
 from __future__ import annotations
 
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
+from serving import serving
 from test_api import case_json
 
 from vpt_rules.server import api_routes as app_module
@@ -23,12 +21,6 @@ CASE = "EX-GEM-2026-017"
 PATCHES = {"weapon": {"incident": {"weapon": True}}, "hospital": {"incident": {"injury": "hospital"}}}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture()
 def served(database_url: str) -> Iterator[dict[str, Any]]:
     """The app of ``vpt serve`` on a free port, with one organisation and its key."""
@@ -36,21 +28,8 @@ def served(database_url: str) -> Iterator[dict[str, Any]]:
     store.create_organisation(sessions, "Gemeente Arnhem")
     key = store.create_api_key(sessions, "Gemeente Arnhem", "zaaksysteem")
     sessions.kw["bind"].dispose()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(database_url), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(400):
-        if server.started:
-            break
-        time.sleep(0.025)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield {"base": f"http://127.0.0.1:{port}", "headers": {"Authorization": f"Bearer {key}"}}
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(create_app(database_url)) as base:
+        yield {"base": base, "headers": {"Authorization": f"Bearer {key}"}}
 
 
 def _meet_after_reading(monkeypatch: pytest.MonkeyPatch, parties: int) -> threading.Barrier:

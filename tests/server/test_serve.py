@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,12 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from paths import ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from serving import free_port
 
 
 def _start(home: Path, port: int) -> subprocess.Popen[str]:
@@ -50,7 +44,7 @@ def _stop(process: subprocess.Popen[str]) -> str:
 
 
 def test_a_first_start_creates_the_register_and_says_how_to_make_the_first_user(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     server = _start(tmp_path, port)
     try:
         status, page = _get(f"http://127.0.0.1:{port}/inloggen")

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sys
-import threading
-import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/server: the register's people
 from people import PASSWORD, USERS, make_app, populate  # noqa: E402
+from serving import serving  # noqa: E402
 
 CHROMIUM = os.environ.get("VPT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -27,30 +26,12 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"no chromium at {CHROMIUM}: apt-get install chromium (.ci/run does)", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory):
-    import uvicorn
-
-    port = _free_port()
     url = f"sqlite:///{tmp_path_factory.mktemp('register') / 'register.sqlite3'}"
     populate(url)  # an HR adviser, a helpdesk adviser, an admin
-    app = make_app(url)  # the app of vpt serve
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(make_app(url)) as base:  # the app of vpt serve
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -67,41 +48,48 @@ def _new_context(browser):  # bypass_csp: the test injects axe-core, an inline s
     return context
 
 
-def log_in(context, server_url: str, who: str) -> None:
-    """Log in through the login page, as a person does."""
+def log_in(context, server_url: str, email: str, password: str = PASSWORD) -> None:
+    """Log in through the login page, as a person does, and land on the case list."""
     page = context.new_page()
     page.goto(f"{server_url}/inloggen")
-    page.get_by_label("E-mailadres").fill(USERS[who][0])
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/zaken")
     page.close()
 
 
+@contextmanager
+def browser_context(browser, server_url: str = "", email: str = "", password: str = PASSWORD):
+    """A fresh browser context, logged in when an e-mail address is given; closed afterwards."""
+    context = _new_context(browser)
+    try:
+        if email:
+            log_in(context, server_url, email, password)
+        yield context
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def anonymous(browser):
     """A browser that has not logged in."""
-    context = _new_context(browser)
-    yield context
-    context.close()
+    with browser_context(browser) as context:
+        yield context
 
 
 @pytest.fixture
 def context(browser, server_url):
     """A browser logged in as the HR adviser."""
-    context = _new_context(browser)
-    log_in(context, server_url, "hr")
-    yield context
-    context.close()
+    with browser_context(browser, server_url, USERS["hr"][0]) as context:
+        yield context
 
 
 @pytest.fixture
 def helpdesk(browser, server_url):
     """A browser logged in as the helpdesk adviser, who serves the HR adviser's organisation."""
-    context = _new_context(browser)
-    log_in(context, server_url, "helpdesk")
-    yield context
-    context.close()
+    with browser_context(browser, server_url, USERS["helpdesk"][0]) as context:
+        yield context
 
 
 def check_page(page, name: str) -> None:

@@ -3,7 +3,7 @@ inline error, a key shown once; axe on every state of the page."""
 
 from __future__ import annotations
 
-from conftest import _new_context, check_page
+from conftest import browser_context, check_page
 from people import PASSWORD, USERS
 
 
@@ -38,14 +38,9 @@ def test_an_admin_adds_a_colleague_and_a_key(server_url, anonymous, browser):
     page.reload()
     assert key not in page.content()  # shown once
 
-    colleague = _new_context(browser)  # the new colleague logs in with the password the admin chose
-    try:
+    # the new colleague logs in with the password the admin chose, and lands on the case list
+    with browser_context(browser, server_url, "nieuw@arnhem.nl", "nog een lang wachtwoord") as colleague:
         other = colleague.new_page()
-        other.goto(f"{server_url}/inloggen")
-        other.get_by_label("E-mailadres").fill("nieuw@arnhem.nl")
-        other.get_by_label("Wachtwoord").fill("nog een lang wachtwoord")
-        other.get_by_role("button", name="Inloggen").click()
+        other.goto(f"{server_url}/zaken")
         assert other.get_by_role("heading", name="Zaken", exact=True).is_visible()
-    finally:
-        colleague.close()
 
